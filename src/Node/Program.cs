@@ -1,0 +1,3 @@
+using DicomSegNode.Node.Commands;
+
+return await CommandLineApp.RunAsync(args);
