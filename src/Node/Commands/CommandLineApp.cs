@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 
 namespace DicomSegNode.Node.Commands;
 
@@ -18,9 +19,47 @@ public static class CommandLineApp
         return root;
     }
 
-    public static Task<int> RunAsync(string[] args)
+    /// <summary>
+    /// Parses and runs. SIGINT and SIGTERM cancel the token each verb receives; the verb decides how
+    /// to wind down (<c>serve</c> drains within <c>Host:ShutdownTimeoutSeconds</c>), so System.CommandLine's
+    /// own forced-exit timeout is switched off.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
-        return Build().Parse(WithDefaultVerb(args)).InvokeAsync();
+        using var interrupted = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
+        if (output is not null)
+        {
+            configuration.Output = output;
+        }
+
+        if (error is not null)
+        {
+            configuration.Error = error;
+        }
+
+        var parseResult = Build().Parse(WithDefaultVerb(args));
+        if (parseResult.Errors.Count > 0)
+        {
+            // System.CommandLine would exit 1; a bad command line is a usage error like a bad setting.
+            foreach (var parseError in parseResult.Errors)
+            {
+                await configuration.Error.WriteLineAsync($"dicomsegnode: {parseError.Message}");
+            }
+
+            await configuration.Error.WriteLineAsync("Run 'dicomsegnode --help' for usage.");
+            return ExitCodes.InvalidConfiguration;
+        }
+
+        return await parseResult.InvokeAsync(configuration, interrupted.Token);
+
+        void Cancel(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            interrupted.Cancel();
+        }
     }
 
     /// <summary>No verb means <c>serve</c>: <c>dicomsegnode --port 11112</c> is <c>dicomsegnode serve --port 11112</c>.</summary>

@@ -1,4 +1,10 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Net.Sockets;
+using DicomSegNode.Node.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace DicomSegNode.Node.Commands;
 
@@ -7,8 +13,96 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var command = new Command("serve", "Run the node: DICOM listener, segmentation, delivery, health and metrics endpoints (the default verb).");
-        command.SetAction((parseResult, cancellationToken) => Task.FromResult(ExitCodes.Success));
+        var port = new Option<int?>("--port") { Description = "DICOM listener port (Dicom:Port)." };
+        var aeTitle = new Option<string?>("--ae-title") { Description = "The node's AE title (Dicom:AeTitle)." };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "HTTP port for /healthz, /readyz, /metrics (Http:Port); 0 picks a free port and the log names it." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Directory for spool, journal and outputs (Storage:DataDir)." };
+        var configFile = new Option<string?>("--config-file") { Description = "JSON configuration file (default: appsettings.json in the working directory, when present)." };
+        var settings = new Option<string[]>("--set")
+        {
+            Description = "Any setting as Section:Key=Value, repeatable (e.g. --set Host:ShutdownTimeoutSeconds=60).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+
+        var command = new Command("serve", "Run the node: DICOM listener, segmentation, delivery, and the health and metrics endpoints (the default verb).")
+        {
+            port, aeTitle, metricsPort, dataDir, configFile, settings,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var setting in parseResult.GetValue(settings) ?? [])
+            {
+                var equals = setting.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0)
+                {
+                    await parseResult.InvocationConfiguration.Error.WriteLineAsync($"dicomsegnode: configuration error: --set '{setting}': expected Section:Key=Value");
+                    return ExitCodes.InvalidConfiguration;
+                }
+
+                overrides[setting[..equals].Trim()] = setting[(equals + 1)..];
+            }
+
+            Put(overrides, "Dicom:Port", parseResult.GetValue(port));
+            Put(overrides, "Dicom:AeTitle", parseResult.GetValue(aeTitle));
+            Put(overrides, "Http:Port", parseResult.GetValue(metricsPort));
+            Put(overrides, "Storage:DataDir", parseResult.GetValue(dataDir));
+            return await RunAsync(parseResult.GetValue(configFile), overrides, parseResult.InvocationConfiguration.Error, cancellationToken);
+        });
         return command;
+    }
+
+    internal static async Task<int> RunAsync(string? configFile, Dictionary<string, string?> overrides, TextWriter error, CancellationToken cancellationToken)
+    {
+        WebApplication app;
+        try
+        {
+            var configuration = NodeConfiguration.Build(configFile, overrides);
+            var problems = NodeConfiguration.Validate(configuration);
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems)
+                {
+                    await error.WriteLineAsync($"dicomsegnode: configuration error: {problem}");
+                }
+
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            app = NodeHost.Build(configuration);
+        }
+        catch (ConfigurationFileException e)
+        {
+            await error.WriteLineAsync($"dicomsegnode: configuration error: {e.Message}");
+            return ExitCodes.InvalidConfiguration;
+        }
+        catch (OptionsValidationException e)
+        {
+            await error.WriteLineAsync($"dicomsegnode: configuration error: {string.Join("; ", e.Failures)}");
+            return ExitCodes.InvalidConfiguration;
+        }
+
+        await using (app)
+        {
+            try
+            {
+                await HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken);
+            }
+            catch (IOException e) when (e.InnerException is SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+            {
+                await error.WriteLineAsync($"dicomsegnode: cannot listen: {e.Message}");
+                return ExitCodes.Failure;
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static void Put<T>(Dictionary<string, string?> overrides, string key, T? value)
+    {
+        if (value is not null)
+        {
+            overrides[key] = Convert.ToString(value, CultureInfo.InvariantCulture);
+        }
     }
 }
