@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
+using DicomSegNode.Segmentation.Backends;
 using DicomSegNode.Segmentation.Backends.Cpu;
 using DicomSegNode.Segmentation.Models;
 using DicomSegNode.Segmentation.Tensors;
@@ -23,7 +24,10 @@ internal static class CompareCommand
         string? expectPath = Arg(args, "--expect");
 
         var package = ModelPackage.Load(model);
-        using var backend = new CpuBackend(threads);
+        bool profile = args.Contains("--profile");
+        using var cpu = new CpuBackend(threads);
+        var timing = new TimingBackend(cpu);
+        IComputeBackend backend = profile ? timing : cpu;
         var net = AttentionResUNet.Create(package, backend);
         var a = package.Manifest.Architecture;
         var patch = package.Manifest.Inference.PatchSize;
@@ -47,6 +51,7 @@ internal static class CompareCommand
         }
 
         backend.Pool.Return(logits);
+        timing.Reset();
         var times = new List<double>();
         for (int r = 0; r < runs; r++)
         {
@@ -54,6 +59,12 @@ internal static class CompareCommand
             logits = net.Forward(input);
             times.Add(sw.Elapsed.TotalSeconds);
             backend.Pool.Return(logits);
+        }
+
+        if (profile)
+        {
+            Console.WriteLine($"per-op wall time over {runs} runs:");
+            timing.Print();
         }
 
         times.Sort();

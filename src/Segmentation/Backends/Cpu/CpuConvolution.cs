@@ -5,7 +5,7 @@ using DicomSegNode.Segmentation.Tensors;
 namespace DicomSegNode.Segmentation.Backends.Cpu;
 
 /// <summary>
-/// A convolution prepared for the CPU: weights [K, C*kvol] packed into row blocks [K/MR][C*kvol][MR]
+/// A convolution prepared for the CPU: weights [K, C*kvol] packed into row blocks [K/MR][C*kvol][MR] for the ISA's tile height
 /// (zero rows pad the last block), bias kept (zeros when absent).
 /// x: [N, C, D, H, W] -> y: [N, K, oD, oH, oW] via <see cref="ImplicitGemm"/>.
 /// </summary>
@@ -15,7 +15,7 @@ internal sealed unsafe class CpuConvolution : IPreparedConvolution
     private readonly float[] _bias;
     private RowTable? _rows;
 
-    public CpuConvolution(ConvolutionParams p, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias)
+    public CpuConvolution(ConvolutionParams p, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, CpuIsa isa)
     {
         p.Validate();
         if (weight.Length != p.WeightLength)
@@ -31,30 +31,32 @@ internal sealed unsafe class CpuConvolution : IPreparedConvolution
         Params = p;
         M = p.OutChannels;
         K = p.InChannels * p.Kernel.Volume;
-        _packed = PackRows(weight, M, K);
+        Isa = isa;
+        _packed = PackRows(weight, M, K, MicroKernels.Rows(isa));
         _bias = bias.Length == 0 ? new float[M] : bias.ToArray();
     }
 
     public ConvolutionParams Params { get; }
+
+    internal CpuIsa Isa { get; }
 
     internal int M { get; }
 
     internal int K { get; }
 
     /// <summary>Packs a row-major [m, k] matrix into MR-row blocks: block b holds A[b*MR + r, k] at [k][r].</summary>
-    internal static float[] PackRows(ReadOnlySpan<float> a, int m, int k)
+    internal static float[] PackRows(ReadOnlySpan<float> a, int m, int k, int mr)
     {
-        const int MR = MicroKernels.MR;
-        int blocks = (m + MR - 1) / MR;
-        var packed = GC.AllocateArray<float>(blocks * k * MR, pinned: true);
+        int blocks = (m + mr - 1) / mr;
+        var packed = GC.AllocateArray<float>(blocks * k * mr, pinned: true);
         for (int b = 0; b < blocks; b++)
         {
-            for (int r = 0; r < MR && (b * MR) + r < m; r++)
+            for (int r = 0; r < mr && (b * mr) + r < m; r++)
             {
-                var row = a.Slice(((b * MR) + r) * k, k);
+                var row = a.Slice(((b * mr) + r) * k, k);
                 for (int j = 0; j < k; j++)
                 {
-                    packed[(((b * k) + j) * MR) + r] = row[j];
+                    packed[(((b * k) + j) * mr) + r] = row[j];
                 }
             }
         }
@@ -77,7 +79,7 @@ internal sealed unsafe class CpuConvolution : IPreparedConvolution
         return (long)x.C * (x.D + (2 * pad.D)) * (x.H + (2 * pad.H)) * (x.W + (2 * pad.W)) * sizeof(float);
     }
 
-    public void Run(Tensor x, Tensor y, Tensor? residual, Activation activation, CpuIsa isa, int threads, TensorPool pool)
+    public void Run(Tensor x, Tensor y, Tensor? residual, Activation activation, int threads, TensorPool pool)
     {
         var outShape = Params.OutputShape(x.Shape);
         if (y.Shape != outShape)
@@ -114,7 +116,7 @@ internal sealed unsafe class CpuConvolution : IPreparedConvolution
                         Residual = pr is null ? null : pr + ((long)n * outItem),
                         Output = py + ((long)n * outItem),
                         OutputChannelStride = outShape.Spatial,
-                        Isa = isa,
+                        Isa = Isa,
                         OutH = outShape.H,
                         OutW = outShape.W,
                     };
