@@ -50,17 +50,6 @@ public static class NetworkUids
     public static bool IsNative(string transferSyntax) =>
         transferSyntax is ImplicitVrLittleEndian or ExplicitVrLittleEndian or ExplicitVrBigEndian;
 
-    /// <summary>True for a Storage SOP Class UID: every one the standard defines lives under 1.2.840.10008.5.1.4.1.1
-    /// (PS3.4 B.5), except a few non-image storage classes listed here.</summary>
-    public static bool IsStorageSopClass(string sopClassUid)
-    {
-        ArgumentNullException.ThrowIfNull(sopClassUid);
-        return sopClassUid.StartsWith("1.2.840.10008.5.1.4.1.1.", StringComparison.Ordinal)
-            || sopClassUid is "1.2.840.10008.5.1.4.38.1" // Hanging Protocol Storage
-                or "1.2.840.10008.5.1.4.39.1" // Color Palette Storage
-                or "1.2.840.10008.5.1.4.43.1" // Generic Implant Template Storage
-                or "1.2.840.10008.5.1.4.44.1" // Implant Assembly Template Storage
-                or "1.2.840.10008.5.1.4.45.1" // Implant Template Group Storage
-                or "1.2.840.10008.5.1.4.34.10"; // RT Beams Delivery Instruction Storage
-    }
+    /// <summary>True for a Storage SOP Class UID of PS3.6 (the toolkit's UID registry).</summary>
+    public static bool IsStorageSopClass(string sopClassUid) => Dictionary.DicomUids.IsStorageSopClass(sopClassUid);
 }

@@ -8,7 +8,34 @@ internal static class ServeCommand
     public static Command Create()
     {
         var command = new Command("serve", "Run the node: DICOM listener, segmentation, delivery, health and metrics endpoints (the default verb).");
-        command.SetAction((parseResult, cancellationToken) => Task.FromResult(ExitCodes.Success));
+        // Store-only mode (issue 4): receive and write instances, nothing else.
+        var storeOnly = new Option<bool>("--store-only") { Description = "Only receive instances over C-STORE and write them to --out (routing test)." };
+        var output = new Option<string?>("--out") { Description = "Folder for --store-only." };
+        var port = new Option<int>("--port") { Description = "DICOM port.", DefaultValueFactory = _ => 11112 };
+        var aeTitle = new Option<string>("--aet") { Description = "Our AE title.", DefaultValueFactory = _ => "DICOMSEGNODE" };
+        command.Options.Add(storeOnly);
+        command.Options.Add(output);
+        command.Options.Add(port);
+        command.Options.Add(aeTitle);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (!parseResult.GetValue(storeOnly))
+            {
+                return ExitCodes.Success;
+            }
+
+            var folder = parseResult.GetValue(output);
+            if (string.IsNullOrEmpty(folder))
+            {
+                await Console.Error.WriteLineAsync("serve: --store-only needs --out DIR.");
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            return await StoreOnly.StoreOnlyServer.RunAsync(
+                new StoreOnly.StoreOnlyOptions { OutputDirectory = folder, Port = parseResult.GetValue(port), AeTitle = parseResult.GetValue(aeTitle)! },
+                Console.Out,
+                cancellationToken);
+        });
         return command;
     }
 }
