@@ -153,7 +153,7 @@ public static class DicomDatasetWriter
             WriteHeader(e.Tag, EncodedVR(e.VR, padded), (uint)padded);
             if (bigEndian && (e.VR.NeedsByteSwap || (e.Tag.Value == 0x7FE00010 && e.VR == DicomVR.OW)))
             {
-                WriteSwapped(value, e.VR.NeedsByteSwap ? e.VR.UnitSize : 2);
+                WriteSwapped(value, e.VR.NeedsByteSwap ? e.VR.SwapSize : 2);
             }
             else
             {
