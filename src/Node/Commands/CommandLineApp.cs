@@ -77,5 +77,7 @@ public static class CommandLineApp
     private static IEnumerable<Command> Verbs()
     {
         yield return ServeCommand.Create();
+        yield return EchoCommand.Create();
+        yield return SendCommand.Create();
     }
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net.Sockets;
+using DicomSegNode.Node.Configuration;
 using DicomSegNode.Node.Hosting;
+using DicomSegNode.Node.StoreOnly;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -24,9 +26,12 @@ internal static class ServeCommand
             AllowMultipleArgumentsPerToken = false,
         };
 
+        var storeOnly = new Option<bool>("--store-only") { Description = "Only receive instances over C-STORE and write them to --out: a routing test from the PACS, nothing else runs." };
+        var output = new Option<string?>("--out") { Description = "Folder the instances go to with --store-only (<SOP Instance UID>.dcm)." };
+
         var command = new Command("serve", "Run the node: DICOM listener, segmentation, delivery, and the health and metrics endpoints (the default verb).")
         {
-            port, aeTitle, metricsPort, dataDir, configFile, settings,
+            port, aeTitle, metricsPort, dataDir, configFile, settings, storeOnly, output,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -47,7 +52,13 @@ internal static class ServeCommand
             Put(overrides, "Dicom:AeTitle", parseResult.GetValue(aeTitle));
             Put(overrides, "Http:Port", parseResult.GetValue(metricsPort));
             Put(overrides, "Storage:DataDir", parseResult.GetValue(dataDir));
-            return await RunAsync(parseResult.GetValue(configFile), overrides, parseResult.InvocationConfiguration.Error, cancellationToken);
+            var error = parseResult.InvocationConfiguration.Error;
+            if (parseResult.GetValue(storeOnly))
+            {
+                return await RunStoreOnlyAsync(parseResult.GetValue(configFile), overrides, parseResult.GetValue(output), parseResult.InvocationConfiguration.Output, error, cancellationToken);
+            }
+
+            return await RunAsync(parseResult.GetValue(configFile), overrides, error, cancellationToken);
         });
         return command;
     }
@@ -96,6 +107,48 @@ internal static class ServeCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary><c>serve --store-only --out DIR</c>: the DICOM listener alone, configured like the node's own.</summary>
+    internal static async Task<int> RunStoreOnlyAsync(string? configFile, Dictionary<string, string?> overrides, string? outputDirectory, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(outputDirectory))
+        {
+            await error.WriteLineAsync("dicomsegnode: configuration error: --store-only needs --out DIR");
+            return ExitCodes.InvalidConfiguration;
+        }
+
+        DicomOptions dicom;
+        try
+        {
+            var configuration = NodeConfiguration.Build(configFile, overrides);
+            var problems = NodeConfiguration.Validate(configuration);
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems)
+                {
+                    await error.WriteLineAsync($"dicomsegnode: configuration error: {problem}");
+                }
+
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            dicom = NodeConfiguration.Bind<DicomOptions>(configuration, DicomOptions.SectionName);
+        }
+        catch (ConfigurationFileException e)
+        {
+            await error.WriteLineAsync($"dicomsegnode: configuration error: {e.Message}");
+            return ExitCodes.InvalidConfiguration;
+        }
+
+        var options = new StoreOnlyOptions
+        {
+            OutputDirectory = outputDirectory,
+            Port = dicom.Port,
+            AeTitle = dicom.AeTitle.Trim(),
+            MaxAssociations = dicom.MaxAssociations,
+        };
+        return await StoreOnlyServer.RunAsync(options, output, cancellationToken);
     }
 
     private static void Put<T>(Dictionary<string, string?> overrides, string key, T? value)
