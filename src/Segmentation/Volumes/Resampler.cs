@@ -7,7 +7,7 @@ namespace DicomSegNode.Segmentation.Volumes;
 /// centres takes the edge value (the source voxel covers it); further out it gets the fill value.
 /// Parallel over target rows; no allocation per voxel.
 /// </summary>
-public static class Resampler
+public static partial class Resampler
 {
     /// <summary>Trilinear interpolation of <paramref name="source"/> onto <paramref name="target"/>.</summary>
     public static float[] Trilinear(float[] source, VolumeGeometry sourceGeometry, VolumeGeometry target, float fill)
