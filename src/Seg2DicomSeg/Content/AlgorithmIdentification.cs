@@ -1,7 +1,7 @@
 namespace DicomSegNode.Seg2DicomSeg.Content;
 
 /// <summary>
-/// One Algorithm Identification Sequence (0066,002F) item: family, name, version (PS3.3 10.16 Algorithm
+/// One Segmentation Algorithm Identification Sequence (0062,0007) item: family, name, version (PS3.3 10.16 Algorithm
 /// Identification Macro). Required in a segment whose algorithm type is not MANUAL (PS3.3 C.8.20.2).
 /// </summary>
 public sealed record AlgorithmIdentification
@@ -15,7 +15,7 @@ public sealed record AlgorithmIdentification
         Source = CheckLo(source, nameof(source), required: false);
     }
 
-    /// <summary>Algorithm Family Code Sequence (0066,002E), CID 7162; DCM 123110 Artificial Intelligence by default.</summary>
+    /// <summary>Algorithm Family Code Sequence (0066,002F), CID 7162; DCM 123110 Artificial Intelligence by default.</summary>
     public CodedConcept Family { get; }
 
     /// <summary>Algorithm Name (0066,0036), e.g. the model package's name.</summary>

@@ -14,7 +14,7 @@ public sealed record SegmentDescription
     /// <param name="category">Segmented Property Category Code Sequence (0062,0003), CID 7150.</param>
     /// <param name="type">Segmented Property Type Code Sequence (0062,000F), CID 7151.</param>
     /// <param name="algorithmType">Segment Algorithm Type (0062,0008).</param>
-    /// <param name="algorithm">Algorithm Identification (0066,002F); required unless the type is MANUAL.</param>
+    /// <param name="algorithm">Segmentation Algorithm Identification (0062,0007); required unless the type is MANUAL.</param>
     /// <param name="anatomicRegion">Anatomic Region Sequence (0008,2218), optional (CID 4).</param>
     /// <param name="color">Recommended Display CIELab Value (0062,000D), optional.</param>
     /// <param name="description">Segment Description (0062,0006), optional, LO.</param>
@@ -73,7 +73,7 @@ public sealed record SegmentDescription
     /// <summary>Segment Algorithm Type (0062,0008).</summary>
     public SegmentAlgorithmType AlgorithmType { get; }
 
-    /// <summary>Algorithm Identification (0066,002F); its name is also Segment Algorithm Name (0062,0009).</summary>
+    /// <summary>Segmentation Algorithm Identification (0062,0007); its name is also Segment Algorithm Name (0062,0009).</summary>
     public AlgorithmIdentification? Algorithm { get; }
 
     /// <summary>Anatomic Region Sequence (0008,2218), CID 4.</summary>
