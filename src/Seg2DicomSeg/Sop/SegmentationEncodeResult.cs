@@ -21,10 +21,13 @@ public sealed record SegmentationEncodeResult
     /// <summary>Number of frames written.</summary>
     public int FrameCount { get; init; }
 
-    /// <summary>Segment numbers written.</summary>
+    /// <summary>Segment numbers as written in the SEG: 1..n (PS3.3 C.8.20.2.4 requires them consecutive from 1).</summary>
     public IReadOnlyList<int> SegmentNumbers { get; init; } = [];
 
-    /// <summary>Segment numbers written whose mask is empty (kept so the object says "looked, found nothing").</summary>
+    /// <summary>Given segment number -> number written in the SEG (they differ when a selection leaves gaps).</summary>
+    public IReadOnlyDictionary<int, int> SegmentNumberMap { get; init; } = new Dictionary<int, int>();
+
+    /// <summary>Written segment numbers whose mask is empty (kept so the object says "looked, found nothing").</summary>
     public IReadOnlyList<int> EmptySegmentNumbers { get; init; } = [];
 
     /// <summary>Why nothing was made, when nothing was.</summary>

@@ -35,8 +35,18 @@ public static partial class SegmentationEncoder
         }
 
         var source = SourceSeries.From(input.SourceInstances);
-        var segments = SelectSegments(input.Segments, options.SegmentNumbers, source);
-        var (seriesUid, instanceUid) = DeriveUids(source, input.ModelVersions, segments, options);
+        var given = SelectSegments(input.Segments, options.SegmentNumbers, source);
+        var (seriesUid, instanceUid) = DeriveUids(source, input.ModelVersions, given, options);
+
+        // Segment numbers start at 1 and increase by 1 in the Segment Sequence (PS3.3 C.8.20.2.4), so a selection
+        // such as {1, 3} is written as 1, 2; the map in the result tells the caller.
+        var numberMap = new Dictionary<int, int>();
+        var segments = new List<SegmentData>(given.Count);
+        for (int i = 0; i < given.Count; i++)
+        {
+            numberMap[given[i].Description.Number] = i + 1;
+            segments.Add(given[i] with { Description = Renumber(given[i].Description, i + 1) });
+        }
 
         int pixelsPerFrame = source.Rows * source.Columns;
         var emptySegments = segments.Where(s => s.Mask.Span.IndexOfAnyExcept((byte)0) < 0).Select(s => s.Description.Number).ToList();
@@ -48,6 +58,7 @@ public static partial class SegmentationEncoder
                 SopInstanceUid = instanceUid,
                 SeriesInstanceUid = seriesUid,
                 SegmentNumbers = [.. segments.Select(s => s.Description.Number)],
+                SegmentNumberMap = numberMap,
                 EmptySegmentNumbers = emptySegments,
                 Reason = $"All {segments.Count} selected segment(s) are empty on all {source.Instances.Count} slice(s); no SEG is written.",
             };
@@ -76,6 +87,7 @@ public static partial class SegmentationEncoder
             SeriesInstanceUid = seriesUid,
             FrameCount = frames.Count,
             SegmentNumbers = [.. segments.Select(s => s.Description.Number)],
+            SegmentNumberMap = numberMap,
             EmptySegmentNumbers = emptySegments,
         };
     }
@@ -128,6 +140,11 @@ public static partial class SegmentationEncoder
 
         return chosen;
     }
+
+    private static Content.SegmentDescription Renumber(Content.SegmentDescription d, int number) =>
+        d.Number == number
+            ? d
+            : new Content.SegmentDescription(number, d.Label, d.Category, d.Type, d.AlgorithmType, d.Algorithm, d.AnatomicRegion, d.Color, d.Description);
 
     private static (string Series, string Instance) DeriveUids(SourceSeries source, IReadOnlyList<string> models, List<SegmentData> segments, SegmentationOptions options)
     {

@@ -74,7 +74,7 @@ public sealed class SegInteropTests : IDisposable
 
         var (errors, _) = ExternalTool.Dciodvfy(path);
 
-        Assert.Empty(errors);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
     [Theory]
@@ -82,6 +82,7 @@ public sealed class SegInteropTests : IDisposable
     public void Decoders_PydicomDcmjsAndOurs_RecoverTheEncodedMasksFrameByFrame(string name)
     {
         string path = Write(name, out var input, out var result);
+        var numbers = result.SegmentNumberMap;
         var ours = SegmentationReader.Read(DicomFile.Open(path).Dataset);
 
         var pydicom = ExternalTool.Run("/usr/bin/python3", Path.Combine(TestPaths.Interop, "decode_seg_pydicom.py"), path);
@@ -110,7 +111,7 @@ public sealed class SegInteropTests : IDisposable
         foreach (var segment in input.Segments)
         {
             byte[] expected = [.. segment.Mask.ToArray().Select(v => v != 0 ? (byte)1 : (byte)0)];
-            Assert.Equal(expected, grid[segment.Description.Number]);
+            Assert.Equal(expected, grid[numbers[segment.Description.Number]]);
         }
     }
 }

@@ -186,13 +186,17 @@ public class SegmentationEncoderTests
     }
 
     [Fact]
-    public void Encode_SegmentSelection_WritesOnlyTheChosenSegments()
+    public void Encode_SegmentSelectionWithGap_WritesOnlyTheChosenSegmentsNumberedFromOne()
     {
-        var result = SegmentationEncoder.Encode(RealCt.Input(), RealCt.FixedTimeOptions with { SegmentNumbers = [3] });
+        var result = SegmentationEncoder.Encode(RealCt.Input(), RealCt.FixedTimeOptions with { SegmentNumbers = [3, 1] });
 
-        Assert.Equal([3], result.SegmentNumbers);
-        Assert.Equal(20, result.FrameCount);
-        Assert.Equal((ushort)3, result.Dataset!.GetSequence(DicomTags.SegmentSequence)!.Single().GetUInt16(DicomTags.SegmentNumber));
+        Assert.Equal([1, 2], result.SegmentNumbers);
+        Assert.Equal(1, result.SegmentNumberMap[1]);
+        Assert.Equal(2, result.SegmentNumberMap[3]);
+        Assert.Equal(40, result.FrameCount);
+        var written = result.Dataset!.GetSequence(DicomTags.SegmentSequence)!;
+        Assert.Equal(["Liver", "Hepatic vessels"], written.Select(s => s.GetString(DicomTags.SegmentLabel)));
+        Assert.Equal([(ushort)1, (ushort)2], written.Select(s => s.GetUInt16(DicomTags.SegmentNumber)));
     }
 
     [Fact]
