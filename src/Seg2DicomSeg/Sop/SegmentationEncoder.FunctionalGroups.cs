@@ -14,7 +14,8 @@ public static partial class SegmentationEncoder
         var org = new DicomDataset(1);
         org.SetUid(DicomTags.DimensionOrganizationUID, organization);
         ds.SetSequence(DicomTags.DimensionOrganizationSequence, org);
-        ds.SetString(DicomTags.DimensionOrganizationType, DicomVR.CS, "3D");
+        // No Dimension Organization Type: "3D" promises one volume of parallel planes, and several segments
+        // over the same planes are not that (it is type 3, PS3.3 C.7.6.17).
         ds.SetSequence(
             DicomTags.DimensionIndexSequence,
             DimensionIndex(organization, DicomTags.ReferencedSegmentNumber, DicomTags.SegmentIdentificationSequence, "ReferencedSegmentNumber"),

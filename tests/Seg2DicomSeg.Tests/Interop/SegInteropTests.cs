@@ -3,6 +3,7 @@ using DicomSegNode.Dicom.IO;
 using DicomSegNode.Seg2DicomSeg.Content;
 using DicomSegNode.Seg2DicomSeg.Sop;
 using DicomSegNode.Seg2DicomSeg.Tests.Fixtures;
+using Xunit.Abstractions;
 
 namespace DicomSegNode.Seg2DicomSeg.Tests.Interop;
 
@@ -13,6 +14,9 @@ namespace DicomSegNode.Seg2DicomSeg.Tests.Interop;
 public sealed class SegInteropTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("seg-interop-").FullName;
+    private readonly ITestOutputHelper _output;
+
+    public SegInteropTests(ITestOutputHelper output) => _output = output;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -63,6 +67,13 @@ public sealed class SegInteropTests : IDisposable
         Assert.Equal(SegmentationOutcome.Encoded, result.Outcome);
         string path = Path.Combine(_dir, name + ".dcm");
         new DicomFile(result.Dataset!, DicomTransferSyntax.ExplicitVRLittleEndian).Save(path);
+        // SEG_TEST_KEEP=<folder> keeps the objects for a look with dcmdump, dciodvfy or a viewer.
+        if (Environment.GetEnvironmentVariable("SEG_TEST_KEEP") is { Length: > 0 } keep)
+        {
+            Directory.CreateDirectory(keep);
+            File.Copy(path, Path.Combine(keep, name + ".dcm"), overwrite: true);
+        }
+
         return path;
     }
 
@@ -72,7 +83,11 @@ public sealed class SegInteropTests : IDisposable
     {
         string path = Write(name, out _, out _);
 
-        var (errors, _) = ExternalTool.Dciodvfy(path);
+        var (errors, warnings) = ExternalTool.Dciodvfy(path);
+        foreach (string warning in warnings.Distinct())
+        {
+            _output.WriteLine(warning);
+        }
 
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
