@@ -1,6 +1,8 @@
 using System.Globalization;
 using DicomSegNode.Dicom.Data;
 using DicomSegNode.Dicom.Dictionary;
+using DicomSegNode.Dicom.Imaging;
+using DicomSegNode.Dicom.IO;
 using DicomSegNode.Seg2DicomSeg.Content;
 using DicomSegNode.Seg2DicomSeg.Enums;
 using DicomSegNode.Seg2DicomSeg.Pixels;
@@ -16,12 +18,22 @@ public static class SegmentationReader
 {
     /// <summary>Decodes <paramref name="seg"/>; throws <see cref="SegmentationFormatException"/> with the reason
     /// when it is not a SEG or is inconsistent.</summary>
-    public static DecodedSegmentation Read(DicomDataset seg)
+    public static DecodedSegmentation Read(DicomDataset seg) => Read(seg, null);
+
+    /// <summary>Decodes a SEG file; with the file's transfer syntax known, RLE Lossless and Deflated Image Frame
+    /// Compression frames are decoded too.</summary>
+    public static DecodedSegmentation Read(DicomFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return Read(file.Dataset, file.TransferSyntax);
+    }
+
+    private static DecodedSegmentation Read(DicomDataset seg, DicomTransferSyntax? syntax)
     {
         ArgumentNullException.ThrowIfNull(seg);
         try
         {
-            return ReadCore(seg);
+            return ReadCore(seg, syntax);
         }
         catch (DicomException e)
         {
@@ -29,7 +41,7 @@ public static class SegmentationReader
         }
     }
 
-    private static DecodedSegmentation ReadCore(DicomDataset seg)
+    private static DecodedSegmentation ReadCore(DicomDataset seg, DicomTransferSyntax? syntax)
     {
         string? sopClass = seg.GetString(DicomTags.SOPClassUID)?.Trim();
         if (!string.Equals(sopClass, SegmentationEncoder.SegmentationStorageUid, StringComparison.Ordinal))
@@ -64,17 +76,31 @@ public static class SegmentationReader
             throw new SegmentationFormatException($"{typeText} SEG with Bits Allocated {bitsAllocated}; {expectedBits} is required (PS3.3 C.8.20.2).");
         }
 
+        long pixelsPerFrame = (long)rows * columns;
+        DicomPixelData? encapsulated = null;
+        ReadOnlyMemory<byte> pixelData = default;
         if (seg.GetFragments(DicomTags.PixelData) is not null)
         {
-            throw new SegmentationFormatException("Pixel Data is encapsulated (compressed); decode it to a native transfer syntax first.");
-        }
+            if (syntax is null)
+            {
+                throw new SegmentationFormatException("Pixel Data is encapsulated; read the SEG from its DicomFile so that the transfer syntax is known.");
+            }
 
-        var pixelData = seg.GetBytes(DicomTags.PixelData);
-        long pixelsPerFrame = (long)rows * columns;
-        long neededBytes = type == SegmentationType.Binary ? ((frameCount * pixelsPerFrame) + 7) / 8 : frameCount * pixelsPerFrame;
-        if (pixelData.Length < neededBytes)
+            if (!EncapsulatedFrameDecoder.CanDecode(syntax.Uid))
+            {
+                throw new SegmentationFormatException($"Pixel Data is encapsulated in {syntax.Name} ({syntax.Uid}), which the SEG reader cannot decode (RLE Lossless and Deflated Image Frame Compression it can).");
+            }
+
+            encapsulated = new DicomPixelData(seg, syntax);
+        }
+        else
         {
-            throw new SegmentationFormatException($"Pixel Data holds {pixelData.Length} bytes; {frameCount} frames of {rows}x{columns} need {neededBytes}.");
+            pixelData = seg.GetBytes(DicomTags.PixelData);
+            long neededBytes = type == SegmentationType.Binary ? ((frameCount * pixelsPerFrame) + 7) / 8 : frameCount * pixelsPerFrame;
+            if (pixelData.Length < neededBytes)
+            {
+                throw new SegmentationFormatException($"Pixel Data holds {pixelData.Length} bytes; {frameCount} frames of {rows}x{columns} need {neededBytes}.");
+            }
         }
 
         var segments = ReadSegments(seg);
@@ -99,7 +125,11 @@ public static class SegmentationReader
             string? sourceUid = sourceImage?.GetString(DicomTags.ReferencedSOPInstanceUID)?.Trim();
 
             var pixels = new byte[pixelsPerFrame];
-            if (type == SegmentationType.Binary)
+            if (encapsulated is not null)
+            {
+                DecodeEncapsulated(encapsulated, syntax!.Uid, f, type, pixels);
+            }
+            else if (type == SegmentationType.Binary)
             {
                 BinaryFramePacker.Unpack(pixelData.Span, f * pixelsPerFrame, pixels);
             }
@@ -121,6 +151,21 @@ public static class SegmentationReader
             Segments = segments,
             Frames = frames,
         };
+    }
+
+    private static void DecodeEncapsulated(DicomPixelData pixelData, string syntax, int frame, SegmentationType type, byte[] pixels)
+    {
+        var encoded = pixelData.GetEncodedFrame(frame).Span;
+        if (type == SegmentationType.Binary)
+        {
+            var packed = new byte[(pixels.Length + 7) / 8];
+            EncapsulatedFrameDecoder.Decode(syntax, encoded, packed);
+            BinaryFramePacker.Unpack(packed, 0, pixels);
+        }
+        else
+        {
+            EncapsulatedFrameDecoder.Decode(syntax, encoded, pixels);
+        }
     }
 
     private static List<DecodedSegment> ReadSegments(DicomDataset seg)

@@ -25,18 +25,15 @@ public class SegmentationReaderTests
         "highdicom/seg_image_ct_true_fractional.dcm",
     ];
 
-    /// <summary>Compressed pixel data (RLE, JPEG 2000, Deflated Image Frame Compression 1.2.840.10008.1.2.8.1):
-    /// the data model hands us fragments, and we say so rather than guess; decoding them is the codec layer's job
-    /// (see docs/seg.md).</summary>
-    public static TheoryData<string> EncapsulatedSegs =>
-    [
-        "pydicom-data/liver_deflate.dcm",
-        "pydicom-data/liver_nonbyte_aligned_deflate.dcm",
-        "pydicom-data/liver_rle.dcm",
-        "pydicom-data/liver_nonbyte_aligned_rle.dcm",
-        "pydicom-data/liver_j2k.dcm",
-        "pydicom-data/liver_nonbyte_aligned_j2k.dcm",
-    ];
+    /// <summary>The same liver SEGs compressed (pydicom-data): pydicom 2.3 and the data model's pixel decoder
+    /// cannot decode 1-bit RLE or Deflated Image Frame Compression, so the oracle is the uncompressed original.</summary>
+    public static TheoryData<string, string> CompressedSegs => new()
+    {
+        { "pydicom-data/liver_rle.dcm", "pydicom-data/liver.dcm" },
+        { "pydicom-data/liver_nonbyte_aligned_rle.dcm", "pydicom-data/liver_nonbyte_aligned.dcm" },
+        { "pydicom-data/liver_deflate.dcm", "pydicom-data/liver.dcm" },
+        { "pydicom-data/liver_nonbyte_aligned_deflate.dcm", "pydicom-data/liver_nonbyte_aligned.dcm" },
+    };
 
     [Theory]
     [MemberData(nameof(NativeSegs))]
@@ -101,13 +98,53 @@ public class SegmentationReaderTests
     }
 
     [Theory]
-    [MemberData(nameof(EncapsulatedSegs))]
-    public void Read_EncapsulatedPixelData_ThrowsNamingIt(string relativePath)
+    [MemberData(nameof(CompressedSegs))]
+    public void Read_RleOrDeflatedFrames_EqualTheUncompressedOriginal(string compressed, string original)
     {
-        var ds = DicomFile.Open(TestPaths.Data(relativePath.Split('/'))).Dataset;
+        var ours = SegmentationReader.Read(DicomFile.Open(TestPaths.Data(compressed.Split('/'))));
+        var expected = SegmentationReader.Read(DicomFile.Open(TestPaths.Data(original.Split('/'))));
+
+        Assert.Equal(expected.Frames.Count, ours.Frames.Count);
+        for (int f = 0; f < ours.Frames.Count; f++)
+        {
+            Assert.Equal(expected.Frames[f].SegmentNumber, ours.Frames[f].SegmentNumber);
+            Assert.True(expected.Frames[f].Pixels.AsSpan().SequenceEqual(ours.Frames[f].Pixels), $"{compressed}: frame {f + 1} differs");
+        }
+    }
+
+    [Theory]
+    [InlineData("pydicom-data/liver_j2k.dcm")]
+    [InlineData("pydicom-data/liver_nonbyte_aligned_j2k.dcm")]
+    public void Read_Jpeg2000Frames_ThrowsNamingTheTransferSyntax(string relativePath)
+    {
+        var file = DicomFile.Open(TestPaths.Data(relativePath.Split('/')));
+
+        var ex = Assert.Throws<SegmentationFormatException>(() => SegmentationReader.Read(file));
+        Assert.Contains(file.TransferSyntax.Uid, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_EncapsulatedDatasetWithoutItsFile_ThrowsSayingWhatIsMissing()
+    {
+        var ds = DicomFile.Open(TestPaths.Data("pydicom-data", "liver_rle.dcm")).Dataset;
 
         var ex = Assert.Throws<SegmentationFormatException>(() => SegmentationReader.Read(ds));
-        Assert.Contains("encapsulated", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("transfer syntax", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_CorruptRleFrame_ThrowsFormatException()
+    {
+        var bytes = File.ReadAllBytes(TestPaths.Data("pydicom-data", "liver_rle.dcm"));
+        // Damage the RLE header of the first frame: its segment count, just after the offset table item.
+        var file = DicomFile.Parse(bytes);
+        var fragments = file.Dataset.GetFragments(DicomTags.PixelData)!;
+        var first = fragments.Fragments[0].ToArray();
+        first[0] = 9;
+        var damaged = new DicomFragments(fragments.BasicOffsetTable, fragments.Fragments.Skip(1).Prepend(first));
+        file.Dataset.SetFragments(DicomTags.PixelData, damaged);
+
+        Assert.Throws<SegmentationFormatException>(() => SegmentationReader.Read(file));
     }
 
     private static DicomDataset OurSeg() =>
