@@ -29,7 +29,13 @@ def _is_dicom(path: str) -> bool:
 def read_series(folder: str) -> Tuple[np.ndarray, np.ndarray, List[str]]:
     """Return (HU volume [z, y, x] float32, 4x4 LPS affine mapping (x, y, z) index -> mm, SOP UIDs)."""
     files = sorted(os.path.join(folder, f) for f in os.listdir(folder))
-    datasets = [pydicom.dcmread(f) for f in files if os.path.isfile(f) and _is_dicom(f)]
+    datasets = []
+    for f in files:
+        if os.path.isfile(f) and _is_dicom(f):
+            try:
+                datasets.append(pydicom.dcmread(f))
+            except Exception as e:  # pydicom raises several types for damaged files
+                raise ValueError(f"{f}: not a readable DICOM file ({type(e).__name__}: {e})") from e
     datasets = [d for d in datasets if "PixelData" in d and getattr(d, "Modality", "CT") == "CT"]
     if not datasets:
         raise ValueError(f"{folder}: no CT images with pixel data")
@@ -45,7 +51,13 @@ def read_series(folder: str) -> Tuple[np.ndarray, np.ndarray, List[str]]:
     for i, d in enumerate(datasets):
         slope = float(getattr(d, "RescaleSlope", 1.0))
         intercept = float(getattr(d, "RescaleIntercept", 0.0))
-        vol[i] = d.pixel_array.astype(np.float32) * slope + intercept
+        try:
+            pixels = d.pixel_array
+        except Exception as e:
+            raise ValueError(f"{folder}: slice {i} has unreadable pixel data ({type(e).__name__}: {e})") from e
+        if pixels.shape != shape:
+            raise ValueError(f"{folder}: slice {i} pixel data is {pixels.shape}, not Rows x Columns {shape}")
+        vol[i] = pixels.astype(np.float32) * slope + intercept
     ps = [float(v) for v in datasets[0].PixelSpacing]  # row spacing (between rows), column spacing
     first = np.array([float(v) for v in datasets[0].ImagePositionPatient])
     if len(datasets) > 1:

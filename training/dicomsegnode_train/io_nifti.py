@@ -16,8 +16,11 @@ LPS_TO_RAS = np.diag([-1.0, -1.0, 1.0, 1.0])
 
 def read_nifti(path: str, dtype=np.float32) -> Tuple[np.ndarray, np.ndarray, Tuple[float, float, float]]:
     """Return (array [z, y, x], RAS affine of the (i, j, k) file grid, spacing (z, y, x))."""
-    img = nib.load(path)
-    data = np.asarray(img.dataobj)
+    try:
+        img = nib.load(path)
+        data = np.asarray(img.dataobj)
+    except Exception as e:  # nibabel raises many types for truncated or foreign files
+        raise ValueError(f"{path}: not a readable NIfTI image ({type(e).__name__}: {e})") from e
     if data.ndim == 4 and data.shape[3] == 1:
         data = data[..., 0]
     if data.ndim != 3:
