@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from .augment import AugmentConfig
-from .datasets import detect_format, iter_cases
+from .datasets import LABEL_SCHEMES, detect_format, iter_cases
 from .io_dicom import write_series
 from .io_nifti import write_nifti_labels
 from .package import export_package, load_package
@@ -27,14 +27,14 @@ def _log(msg: str) -> None:
 
 
 def load_prepared(task: TaskConfig, data: List[str], fmt: str, max_slices: int, synthetic: int,
-                  synthetic_seed: int, seed: int) -> tuple:
+                  synthetic_seed: int, seed: int, labels: str = "auto") -> tuple:
     """All cases as Prepared, plus a provenance description of where they came from."""
     rng = np.random.default_rng(seed)
     cases: List[Prepared] = []
     described = []
     for root in data:
         n0 = len(cases)
-        for vol, kind in iter_cases(root, fmt, max_slices, task.max_slices):
+        for vol, kind in iter_cases(root, fmt, max_slices, task.max_slices, labels):
             margin = task.roi_margin_mm + float(rng.uniform(0, 15)) if task.roi else None
             p = prepare(vol, kind, task, margin)
             if p is not None:
@@ -81,7 +81,8 @@ def cmd_train(a) -> int:
         torch.set_num_threads(a.threads)
     if not a.data and not a.synthetic:
         raise SystemExit("give --data DIR (Decathlon, phantom or NIfTI folder) and/or --synthetic N")
-    cases, described = load_prepared(task, a.data, a.format, a.max_slices, a.synthetic, a.synthetic_seed, a.seed)
+    cases, described = load_prepared(task, a.data, a.format, a.max_slices, a.synthetic, a.synthetic_seed, a.seed,
+                                     a.labels)
     if not cases:
         raise SystemExit("no usable cases found")
     train_cases, val_cases = _split(cases, a.val_fraction, a.seed)
@@ -145,7 +146,7 @@ def cmd_evaluate(a) -> int:
     task = TASKS[a.task]
     device = pick_device(a.device)
     model.to(device)
-    cases, _ = load_prepared(task, a.data, a.format, 0, 0, 0, a.seed)
+    cases, _ = load_prepared(task, a.data, a.format, 0, 0, 0, a.seed, a.labels)
     loss, dice = validate(model, cases, task, device, -1.0)
     out = {"model": a.model, "cases": len(cases), "loss": loss, "dice": dict(zip(task.classes[1:], dice))}
     print(json.dumps(out, indent=2))
@@ -159,6 +160,8 @@ def main(argv=None) -> int:
     t.add_argument("--task", choices=sorted(TASKS), required=True)
     t.add_argument("--data", action="append", default=[], help="data folder (repeatable)")
     t.add_argument("--format", default="auto", choices=["auto", "msd", "phantom", "nifti"])
+    t.add_argument("--labels", default="auto", choices=LABEL_SCHEMES,
+                   help="label scheme of the files (auto: from the format; phantom for NIfTI exports of node phantoms)")
     t.add_argument("--synthetic", type=int, default=0, help="add N Python phantoms")
     t.add_argument("--synthetic-seed", type=int, default=1000)
     t.add_argument("--out", required=True, help="model package folder to write")
@@ -194,9 +197,17 @@ def main(argv=None) -> int:
     e.add_argument("--task", choices=sorted(TASKS), required=True)
     e.add_argument("--data", action="append", required=True)
     e.add_argument("--format", default="auto", choices=["auto", "msd", "phantom", "nifti"])
+    e.add_argument("--labels", default="auto", choices=LABEL_SCHEMES)
     e.add_argument("--device", default="auto")
     e.add_argument("--seed", type=int, default=0)
     e.set_defaults(func=cmd_evaluate)
+    c = sub.add_parser("compare-ct", help="liver model on a real CT series vs a reference label map")
+    c.add_argument("--model", required=True)
+    c.add_argument("--series", required=True, help="folder of the DICOM series")
+    c.add_argument("--reference", required=True, help="NIfTI label map on the series grid")
+    c.add_argument("--label", type=int, default=5, help="reference label of the liver (TotalSegmentator: 5)")
+    c.add_argument("--device", default="auto")
+    c.set_defaults(func=lambda a: __import__("dicomsegnode_train.compare", fromlist=["main_compare"]).main_compare(a))
     a = p.parse_args(argv)
     return a.func(a)
 

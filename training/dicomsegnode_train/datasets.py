@@ -122,13 +122,24 @@ def iter_phantoms(root: str, max_slices: int = 0) -> Iterator[Tuple[Volume, str]
         yield vol, "phantom"
 
 
+LABEL_SCHEMES = ("auto", "phantom", "msd-liver", "msd-vessel", "nifti")
+
+
 def iter_cases(root: str, fmt: str = "auto", max_slices: int = 0,
-               msd_default_max_slices: int = 0) -> Iterator[Tuple[Volume, str]]:
+               msd_default_max_slices: int = 0, labels: str = "auto") -> Iterator[Tuple[Volume, str]]:
     """All cases under root in the given (or detected) format, with their source kind.
 
     max_slices < 0 means the task's Decathlon default (msd_default_max_slices) for Decathlon
-    folders and no filter for the others; 0 keeps every case.
+    folders and no filter for the others; 0 keeps every case. `labels` other than "auto" names
+    the label scheme of the files (e.g. "phantom" for NIfTI pairs exported from node phantoms).
     """
+    if labels not in LABEL_SCHEMES:
+        raise ValueError(f"unknown label scheme {labels!r} ({', '.join(LABEL_SCHEMES)})")
+    for vol, kind in _iter_cases(root, fmt, max_slices, msd_default_max_slices):
+        yield vol, (kind if labels == "auto" else labels)
+
+
+def _iter_cases(root: str, fmt: str, max_slices: int, msd_default_max_slices: int) -> Iterator[Tuple[Volume, str]]:
     if not os.path.isdir(root):
         raise ValueError(f"{root}: not a folder")
     fmt = detect_format(root) if fmt == "auto" else fmt
