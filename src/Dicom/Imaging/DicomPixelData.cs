@@ -211,6 +211,11 @@ public sealed class DicomPixelData
     {
         if (_fragments is null)
         {
+            if (PhotometricInterpretation.StartsWith("YBR_FULL_422", StringComparison.Ordinal) || PhotometricInterpretation.StartsWith("YBR_PARTIAL", StringComparison.Ordinal))
+            {
+                throw new DicomDecodeException($"Native {PhotometricInterpretation} (subsampled chroma) is not supported.");
+            }
+
             var needed = BitsAllocated == 1 ? ((long)(frame + 1) * SamplesPerFrame + 7) / 8 : (frame + 1) * NativeFrameLength();
             if (_native.Length < needed)
             {

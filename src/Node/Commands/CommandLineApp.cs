@@ -38,5 +38,6 @@ public static class CommandLineApp
     private static IEnumerable<Command> Verbs()
     {
         yield return ServeCommand.Create();
+        yield return DumpCommand.Create();
     }
 }
