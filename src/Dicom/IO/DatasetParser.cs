@@ -327,13 +327,7 @@ internal sealed class DatasetParser
 
         if (vr == DicomVR.OB)
         {
-            // PS3.5 A.1: OW in Implicit VR, except 8-bit pixel data which pydicom and dcmtk report as OB.
-            if (tag.Value == PixelDataTag)
-            {
-                var bits = ds.GetBytes(new DicomTag(0x0028, 0x0100)).Span;
-                return bits.Length >= 2 && BinaryPrimitives.ReadUInt16LittleEndian(bits) <= 8 ? DicomVR.OB : DicomVR.OW;
-            }
-
+            // PS3.5 A.1 (c): Pixel Data, Overlay Data and other OB-or-OW values are OW in Implicit VR (as dcmtk reads them).
             return DicomVR.OW;
         }
 

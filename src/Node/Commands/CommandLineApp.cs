@@ -79,5 +79,6 @@ public static class CommandLineApp
         yield return ServeCommand.Create();
         yield return EchoCommand.Create();
         yield return SendCommand.Create();
+        yield return DumpCommand.Create();
     }
 }
