@@ -18,7 +18,7 @@ internal static class KernelAbCommand
         int threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;
         int rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7;
         var isas = new[] { CpuIsa.Avx512, CpuIsa.Avx2, CpuIsa.Vector128 }.Where(CpuIsaSupport.IsAvailable).ToArray();
-        (int Cin, int Cout, int Size, int K)[] shapes = [(8, 8, 64, 3), (16, 8, 64, 3), (16, 16, 32, 3), (64, 64, 16, 3), (16, 8, 64, 1)];
+        (int Cin, int Cout, int Size, int K)[] shapes = [(8, 8, 128, 3), (8, 8, 64, 3), (16, 8, 64, 3), (16, 16, 32, 3), (64, 64, 16, 3), (16, 8, 64, 1)];
         foreach (var (cin, cout, size, k) in shapes)
         {
             var p = ConvolutionParams.Same(cin, cout, Int3.All(k), Int3.All(k / 2));
