@@ -94,29 +94,26 @@ public sealed class DicomClient : IAsyncDisposable
     }
 
     /// <summary>Presentation contexts to propose for instances of the given (SOP class, transfer syntax) pairs, plus
-    /// Verification: each pair's own syntax first and, for native syntaxes, the other little-endian native ones, so
-    /// the peer can pick and we transcode (PS3.8 9.3.2.2). At most 128 contexts (odd ids 1-255).</summary>
+    /// Verification: one context per pair with exactly its own syntax (so an instance can go unchanged), and per SOP
+    /// class with native instances one more with the little-endian native syntaxes, so a peer that accepts neither of
+    /// the instance's own can still take it and we transcode (PS3.8 9.3.2.2). At most 128 contexts (odd ids 1-255).</summary>
     public static IReadOnlyList<PresentationContextProposal> ProposeFor(IEnumerable<(string SopClassUid, string TransferSyntaxUid)> instances)
     {
         ArgumentNullException.ThrowIfNull(instances);
-        var proposals = new List<PresentationContextProposal>
+        var pairs = instances.Distinct().ToList();
+        var wanted = new List<(string AbstractSyntax, IReadOnlyList<string> Syntaxes)>
         {
-            new(1, NetworkUids.Verification, [NetworkUids.ExplicitVrLittleEndian, NetworkUids.ImplicitVrLittleEndian]),
+            (NetworkUids.Verification, [NetworkUids.ExplicitVrLittleEndian, NetworkUids.ImplicitVrLittleEndian]),
         };
-        foreach (var (sopClass, syntax) in instances.Distinct())
+        wanted.AddRange(pairs.Select(p => (p.SopClassUid, (IReadOnlyList<string>)[p.TransferSyntaxUid])));
+        wanted.AddRange(pairs.Where(p => NetworkUids.IsNative(p.TransferSyntaxUid)).Select(p => p.SopClassUid).Distinct()
+            .Select(c => (c, (IReadOnlyList<string>)[NetworkUids.ExplicitVrLittleEndian, NetworkUids.ImplicitVrLittleEndian])));
+        if (wanted.Count > 128)
         {
-            if (proposals.Count == 128)
-            {
-                throw new ArgumentException("More than 127 distinct SOP class/transfer syntax pairs: send them in several associations.", nameof(instances));
-            }
-
-            IReadOnlyList<string> syntaxes = NetworkUids.IsNative(syntax)
-                ? new[] { syntax, NetworkUids.ExplicitVrLittleEndian, NetworkUids.ImplicitVrLittleEndian }.Distinct().ToList()
-                : [syntax];
-            proposals.Add(new PresentationContextProposal((byte)((proposals.Count * 2) + 1), sopClass, syntaxes));
+            throw new ArgumentException("Too many distinct SOP class/transfer syntax pairs for one association (128 presentation contexts): send them in several.", nameof(instances));
         }
 
-        return proposals;
+        return wanted.Select((w, i) => new PresentationContextProposal((byte)((i * 2) + 1), w.AbstractSyntax, w.Syntaxes)).ToList();
     }
 
     /// <summary>C-ECHO (PS3.7 9.1.5) on the Verification context.</summary>

@@ -14,7 +14,7 @@ internal static class Dcmtk
     public static Task<ExternalProcess.Result> StoreScuAsync(int port, IEnumerable<string> extra, IEnumerable<string> files) =>
         ExternalProcess.RunAsync("storescu", [.. extra, "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), .. files]);
 
-    /// <summary>Starts storescp on a free loopback port writing bit-preserving files (+B) into <paramref name="folder"/>,
+    /// <summary>Starts storescp on a free loopback port accepting every transfer syntax it knows (+xa) and writing bit-preserving files (+B) into <paramref name="folder"/>,
     /// and returns once it listens.</summary>
     public static async Task<(Process Process, int Port)> StartStoreScpAsync(string folder, params string[] extra)
     {
@@ -27,7 +27,7 @@ internal static class Dcmtk
             probe.Stop();
         }
 
-        var process = ExternalProcess.Start("storescp", [.. extra, "-od", folder, "+B", "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture)]);
+        var process = ExternalProcess.Start("storescp", [.. extra, "-od", folder, "+B", "+xa", "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture)]);
         await WaitUntilListeningAsync(port, process);
         return (process, port);
     }

@@ -1,7 +1,7 @@
 namespace DicomSegNode.Dicom.Tests.Network.Support;
 
 /// <summary>A scratch folder under the system temp folder, removed on dispose.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {

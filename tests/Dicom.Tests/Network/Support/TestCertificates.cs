@@ -6,7 +6,7 @@ namespace DicomSegNode.Dicom.Tests.Network.Support;
 
 /// <summary>A throw-away PKI made at run time: a CA, a server certificate for 127.0.0.1/localhost and a client
 /// certificate signed by it, and an unrelated self-signed "rogue" client; as objects and as PEM files for dcmtk.</summary>
-internal sealed class TestCertificates : IDisposable
+public sealed class TestCertificates : IDisposable
 {
     private readonly TempFolder _folder = new();
 
