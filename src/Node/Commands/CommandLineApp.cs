@@ -80,5 +80,7 @@ public static class CommandLineApp
         yield return EchoCommand.Create();
         yield return SendCommand.Create();
         yield return DumpCommand.Create();
+        yield return PhantomCommand.Create();
+        yield return SegmentCommand.Create();
     }
 }

@@ -23,6 +23,7 @@ public static partial class Resampler
         var s = source.Size;
         var t = target.Size;
         int classStride = s.VoxelCount;
+        var tables = AxisTables.TryCreate(map, s, t);
         Parallel.For(0, t.Y * t.Z, row =>
         {
             int j = row % t.Y, k = row / t.Y;
@@ -30,15 +31,33 @@ public static partial class Resampler
             int baseIndex = row * t.X;
             for (int i = 0; i < t.X; i++)
             {
-                var p = start + (map.StepX * i);
-                if (!Inside(p.X, s.X) || !Inside(p.Y, s.Y) || !Inside(p.Z, s.Z))
+                int x0, x1, y0, y1, z0, z1;
+                float fx, fy, fz;
+                if (tables is not null)
                 {
-                    continue;
+                    // Parallel axes: the weights come from per-axis tables.
+                    if (!tables.X.Inside[i] || !tables.Y.Inside[j] || !tables.Z.Inside[k])
+                    {
+                        continue;
+                    }
+
+                    (x0, x1, fx) = (tables.X.I0[i], tables.X.I1[i], tables.X.F[i]);
+                    (y0, y1, fy) = (tables.Y.I0[j], tables.Y.I1[j], tables.Y.F[j]);
+                    (z0, z1, fz) = (tables.Z.I0[k], tables.Z.I1[k], tables.Z.F[k]);
+                }
+                else
+                {
+                    var p = start + (map.StepX * i);
+                    if (!Inside(p.X, s.X) || !Inside(p.Y, s.Y) || !Inside(p.Z, s.Z))
+                    {
+                        continue;
+                    }
+
+                    Split(p.X, s.X, out x0, out x1, out fx);
+                    Split(p.Y, s.Y, out y0, out y1, out fy);
+                    Split(p.Z, s.Z, out z0, out z1, out fz);
                 }
 
-                Split(p.X, s.X, out int x0, out int x1, out float fx);
-                Split(p.Y, s.Y, out int y0, out int y1, out float fy);
-                Split(p.Z, s.Z, out int z0, out int z1, out float fz);
                 int r00 = ((z0 * s.Y) + y0) * s.X, r01 = ((z0 * s.Y) + y1) * s.X, r10 = ((z1 * s.Y) + y0) * s.X, r11 = ((z1 * s.Y) + y1) * s.X;
                 float w000 = (1 - fx) * (1 - fy) * (1 - fz), w100 = fx * (1 - fy) * (1 - fz);
                 float w010 = (1 - fx) * fy * (1 - fz), w110 = fx * fy * (1 - fz);

@@ -20,6 +20,12 @@ public static partial class Resampler
         var map = IndexMap.Between(sourceGeometry, target);
         var s = sourceGeometry.Size;
         var t = target.Size;
+        if (AxisTables.TryCreate(map, s, t) is { } tables)
+        {
+            TrilinearSeparable(source, s, t, tables, fill, output);
+            return output;
+        }
+
         int sx = s.X, sy = s.Y, sz = s.Z;
         Parallel.For(0, t.Y * t.Z, row =>
         {
@@ -63,6 +69,12 @@ public static partial class Resampler
         var map = IndexMap.Between(sourceGeometry, target);
         var s = sourceGeometry.Size;
         var t = target.Size;
+        if (AxisTables.TryCreate(map, s, t) is { } tables)
+        {
+            NearestSeparable(source, s, t, tables, output);
+            return output;
+        }
+
         Parallel.For(0, t.Y * t.Z, row =>
         {
             int j = row % t.Y, k = row / t.Y;

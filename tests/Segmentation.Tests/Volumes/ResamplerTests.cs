@@ -97,6 +97,70 @@ public class ResamplerTests
         Assert.Equal(labels, up);
     }
 
+    // Independent reference: every target voxel through PatientToIndex, then textbook trilinear with edge clamping.
+    private static float[] NaiveTrilinear(float[] data, VolumeGeometry src, VolumeGeometry dst, float fill)
+    {
+        var s = src.Size;
+        var output = new float[dst.Size.VoxelCount];
+        for (int k = 0; k < dst.Size.Z; k++)
+        {
+            for (int j = 0; j < dst.Size.Y; j++)
+            {
+                for (int i = 0; i < dst.Size.X; i++)
+                {
+                    var c = src.PatientToIndex(dst.IndexToPatient(i, j, k));
+                    if (c.X < -0.5 - 1e-6 || c.Y < -0.5 - 1e-6 || c.Z < -0.5 - 1e-6 || c.X > s.X - 0.5 + 1e-6 || c.Y > s.Y - 0.5 + 1e-6 || c.Z > s.Z - 0.5 + 1e-6)
+                    {
+                        output[dst.Size.Index(i, j, k)] = fill;
+                        continue;
+                    }
+
+                    double x = Math.Clamp(c.X, 0, s.X - 1), y = Math.Clamp(c.Y, 0, s.Y - 1), z = Math.Clamp(c.Z, 0, s.Z - 1);
+                    int x0 = (int)Math.Floor(x), y0 = (int)Math.Floor(y), z0 = (int)Math.Floor(z);
+                    double sum = 0;
+                    for (int dz = 0; dz <= 1; dz++)
+                    {
+                        for (int dy = 0; dy <= 1; dy++)
+                        {
+                            for (int dx = 0; dx <= 1; dx++)
+                            {
+                                double w = (dx == 0 ? 1 - (x - x0) : x - x0) * (dy == 0 ? 1 - (y - y0) : y - y0) * (dz == 0 ? 1 - (z - z0) : z - z0);
+                                if (w > 0)
+                                {
+                                    sum += w * data[s.Index(Math.Min(x0 + dx, s.X - 1), Math.Min(y0 + dy, s.Y - 1), Math.Min(z0 + dz, s.Z - 1))];
+                                }
+                            }
+                        }
+                    }
+
+                    output[dst.Size.Index(i, j, k)] = (float)sum;
+                }
+            }
+        }
+
+        return output;
+    }
+
+    [Fact]
+    public void Trilinear_AlignedAndObliqueTargets_MatchNaiveReference()
+    {
+        var rng = new Random(3);
+        var src = VolumeGeometry.Axial(new GridSize(11, 9, 7), new Vec3(0.9, 1.1, 2.5), new Vec3(3, -2, 10));
+        var data = Enumerable.Range(0, src.Size.VoxelCount).Select(_ => (float)rng.Next(-1000, 1000)).ToArray();
+        var aligned = VolumeGeometry.Axial(new GridSize(17, 13, 9), new Vec3(0.7, 0.8, 2.1), new Vec3(2.2, -3.1, 8.7));
+        var oblique = VolumeGeometryTests.Oblique(new GridSize(9, 8, 6)) with { };
+        var obliqueHere = new VolumeGeometry(oblique.Size, new Vec3(4, 1, 12), new Vec3(1, 1, 1.5), oblique.AxisX, oblique.AxisY, oblique.AxisZ);
+        foreach (var target in new[] { aligned, obliqueHere, src.WithSpacing(new Vec3(1.5, 1.5, 1.5)) })
+        {
+            var expected = NaiveTrilinear(data, src, target, -7);
+            var actual = Resampler.Trilinear(data, src, target, -7);
+            for (int v = 0; v < expected.Length; v++)
+            {
+                Assert.Equal(expected[v], actual[v], 2);
+            }
+        }
+    }
+
     [Fact]
     public void Trilinear_WrongLength_Throws()
     {
