@@ -178,7 +178,7 @@ public static class DicomDatasetWriter
 
         private void WriteSwapped(ReadOnlySpan<byte> value, int unit)
         {
-            var chunk = new byte[Math.Min(value.Length, 1 << 16) & ~7];
+            var chunk = new byte[Math.Min(value.Length, 1 << 16) + 8];
             var pos = 0;
             while (pos < value.Length)
             {

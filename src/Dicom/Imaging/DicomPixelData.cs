@@ -39,6 +39,11 @@ public sealed class DicomPixelData
                 $"Unsupported pixel description: {Rows}x{Columns}, BitsAllocated {BitsAllocated}, BitsStored {BitsStored}, SamplesPerPixel {SamplesPerPixel} (PS3.3 C.7.6.3).");
         }
 
+        if ((long)Rows * Columns * SamplesPerPixel > MaxFrameSamples)
+        {
+            throw new DicomDecodeException($"A frame of {Rows}x{Columns}x{SamplesPerPixel} samples exceeds the limit of {MaxFrameSamples}.");
+        }
+
         _fragments = dataset.GetFragments(DicomTags.PixelData);
         _native = _fragments is null ? dataset.GetBytes(DicomTags.PixelData) : ReadOnlyMemory<byte>.Empty;
         if (_fragments is null && !dataset.Contains(DicomTags.PixelData))
@@ -46,6 +51,9 @@ public sealed class DicomPixelData
             throw new DicomDecodeException("The data set has no Pixel Data (7FE0,0010).");
         }
     }
+
+    /// <summary>Most samples one frame may have (2^28: 16384 x 16384 x 1), so hostile headers cannot ask for huge buffers.</summary>
+    public const long MaxFrameSamples = 1L << 28;
 
     /// <summary>The transfer syntax the pixel data is encoded in.</summary>
     public DicomTransferSyntax TransferSyntax { get; }
@@ -96,6 +104,7 @@ public sealed class DicomPixelData
     public void DecodeFrame(int frame, Span<int> destination)
     {
         CheckFrame(frame, destination.Length);
+        CheckEncodedSize(frame);
         if (_fragments is not null)
         {
             DecodeEncapsulated(frame, destination);
@@ -108,6 +117,8 @@ public sealed class DicomPixelData
     /// <summary>A frame's stored values as a new array.</summary>
     public int[] GetFrame(int frame)
     {
+        CheckFrame(frame, SamplesPerFrame);
+        CheckEncodedSize(frame);
         var values = new int[SamplesPerFrame];
         DecodeFrame(frame, values);
         return values;
@@ -121,6 +132,7 @@ public sealed class DicomPixelData
     {
         CheckFrame(frame, destination.Length);
         var (slope, intercept) = GetRescale(frame);
+        CheckEncodedSize(frame);
         var buffer = new int[SamplesPerFrame];
         DecodeFrame(frame, buffer);
         var s = (float)slope;
@@ -134,6 +146,8 @@ public sealed class DicomPixelData
     /// <summary>A frame rescaled (HU for CT) as a new array.</summary>
     public float[] GetFrameRescaled(int frame)
     {
+        CheckFrame(frame, SamplesPerFrame);
+        CheckEncodedSize(frame);
         var values = new float[SamplesPerFrame];
         DecodeFrameRescaled(frame, values);
         return values;
@@ -188,6 +202,31 @@ public sealed class DicomPixelData
     }
 
     private static DicomDataset? First(DicomSequence? seq) => seq is { Count: > 0 } ? seq[0] : null;
+
+    /// <summary>
+    /// Rejects a frame whose encoded bytes cannot hold it before any buffer is sized from the header: native data must
+    /// be complete; RLE expands at most 64 times (2 bytes to 128); JPEG Lossless needs at least one bit per sample.
+    /// </summary>
+    private void CheckEncodedSize(int frame)
+    {
+        if (_fragments is null)
+        {
+            var needed = BitsAllocated == 1 ? ((long)(frame + 1) * SamplesPerFrame + 7) / 8 : (frame + 1) * NativeFrameLength();
+            if (_native.Length < needed)
+            {
+                throw Short(frame);
+            }
+
+            return;
+        }
+
+        var encoded = GetEncodedFrame(frame).Length;
+        var minimum = TransferSyntax.Uid == DicomUids.RLELossless ? (long)SamplesPerFrame * Math.Max(1, BitsAllocated / 8) / 64 : (long)SamplesPerFrame / 8;
+        if (encoded < minimum)
+        {
+            throw new DicomDecodeException($"Frame {frame} has {encoded} encoded bytes: too few for {SamplesPerFrame} samples in {TransferSyntax.Name}.");
+        }
+    }
 
     private DicomDataset? PerFrame(int frame)
     {

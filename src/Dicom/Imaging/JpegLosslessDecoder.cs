@@ -12,7 +12,7 @@ public static class JpegLosslessDecoder
     /// <summary>Decodes one JPEG Lossless image to samples (pixel-interleaved), returning precision and size.</summary>
     public static JpegLosslessImage Decode(ReadOnlySpan<byte> data)
     {
-        var state = new DecoderState();
+        var state = new DecoderState(data.Length);
         var pos = 0;
         if (data.Length < 4 || data[0] != 0xFF || data[1] != 0xD8)
         {
@@ -152,6 +152,10 @@ public static class JpegLosslessDecoder
         private bool _sawScan;
         private int _pointTransform;
 
+        private readonly int _inputLength;
+
+        public DecoderState(int inputLength) => _inputLength = inputLength;
+
         public int RestartInterval { get; set; }
 
         public void ReadFrame(ReadOnlySpan<byte> seg)
@@ -170,7 +174,8 @@ public static class JpegLosslessDecoder
                 throw new DicomDecodeException($"JPEG SOF3 has precision {_precision}, {_rows}x{_columns}, {n} components: not decodable (T.81 B.2.2).");
             }
 
-            if ((long)_rows * _columns * n > 1L << 28)
+            // Every sample costs at least one bit of Huffman code: a stream too short for the frame is rejected before allocating.
+            if ((long)_rows * _columns * n > 1L << 28 || (long)_rows * _columns * n > (long)_inputLength * 8)
             {
                 throw new DicomDecodeException($"JPEG image {_rows}x{_columns}x{n} exceeds the decoder's limit of 2^28 samples.");
             }
@@ -186,6 +191,7 @@ public static class JpegLosslessDecoder
             }
 
             _samples = new int[_rows * _columns * n];
+            _sawScan = false;
         }
 
         public void ReadHuffmanTables(ReadOnlySpan<byte> seg)
