@@ -14,7 +14,7 @@ namespace DicomSegNode.Seg2DicomSeg.Sop;
 public static partial class SegmentationEncoder
 {
     /// <summary>Segmentation Storage SOP Class UID (PS3.4 B.5).</summary>
-    public const string SegmentationStorageUid = "1.2.840.10008.5.1.4.1.1.66.4";
+    public const string SegmentationStorageUid = DicomUids.SegmentationStorage;
 
     /// <summary>Encodes a SEG, or says why there is nothing to encode (every selected segment empty).</summary>
     /// <exception cref="SegmentationInputException">The source instances or masks are inconsistent.</exception>

@@ -57,7 +57,7 @@ public sealed record SegmentationOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (SeriesNumber is < 0 or > 2147483647)
+        if (SeriesNumber < 0)
         {
             errors.Add($"{nameof(SeriesNumber)}: {SeriesNumber} is not a valid IS value.");
         }

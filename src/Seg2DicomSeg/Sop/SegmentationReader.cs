@@ -91,6 +91,14 @@ public static class SegmentationReader
                 throw new SegmentationFormatException($"Pixel Data is encapsulated in {syntax.Name} ({syntax.Uid}), which the SEG reader cannot decode (RLE Lossless and Deflated Image Frame Compression it can).");
             }
 
+            // Every compressed frame has at least one fragment: a larger frame count is a lie, and refusing it
+            // here keeps a hostile Number of Frames from sizing any allocation.
+            int fragments = seg.GetFragments(DicomTags.PixelData)!.Fragments.Count;
+            if (frameCount > fragments)
+            {
+                throw new SegmentationFormatException($"Number of Frames is {frameCount} but Pixel Data has {fragments} fragments.");
+            }
+
             encapsulated = new DicomPixelData(seg, syntax);
         }
         else

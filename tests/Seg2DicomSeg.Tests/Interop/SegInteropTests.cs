@@ -1,6 +1,7 @@
 using DicomSegNode.Dicom.Data;
 using DicomSegNode.Dicom.IO;
 using DicomSegNode.Seg2DicomSeg.Content;
+using DicomSegNode.Seg2DicomSeg.Enums;
 using DicomSegNode.Seg2DicomSeg.Sop;
 using DicomSegNode.Seg2DicomSeg.Tests.Fixtures;
 using Xunit.Abstractions;
@@ -20,7 +21,7 @@ public sealed class SegInteropTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    public static TheoryData<string> Cases => ["real-ct", "synthetic-511", "single-frame", "oblique", "real-ct-sparse"];
+    public static TheoryData<string> Cases => ["real-ct", "synthetic-511", "single-frame", "oblique", "real-ct-sparse", "legacy-category"];
 
     private static (SegmentationInput Input, SegmentationOptions Options) Build(string name)
     {
@@ -31,6 +32,13 @@ public sealed class SegInteropTests : IDisposable
                 return (RealCt.Input(), options);
             case "real-ct-sparse":
                 return (RealCt.Input(), options with { OmitEmptyFrames = true });
+            case "legacy-category":
+            {
+                var sources = SyntheticSeries.Create(32, 32, 4, seed: name);
+                var legacy = AnatomicalStructureCategory.Legacy;
+                return (new SegmentationInput(sources, [Segment(StandardSegments.Liver(RealCt.Algorithm, legacy), 32, 32, 4, 0), Segment(StandardSegments.HepaticVessels(RealCt.Algorithm, legacy), 32, 32, 4, 2)], RealCt.ModelVersions), options);
+            }
+
             case "synthetic-511":
             {
                 var sources = SyntheticSeries.Create(511, 511, 3, seed: name);

@@ -253,4 +253,80 @@ public class SegmentationEncoderTests
     {
         Assert.Throws<SegmentationInputException>(() => SegmentationEncoder.Encode(RealCt.Input() with { ModelVersions = [] }));
     }
+
+    private static SegmentationInput OneSegment(List<DicomDataset> sources, int pixels) =>
+        new(sources, [new SegmentData(StandardSegments.Liver(RealCt.Algorithm), Enumerable.Repeat((byte)1, pixels).ToArray())], RealCt.ModelVersions);
+
+    [Fact]
+    public void Encode_UnevenSliceSpacing_LeavesOutSpacingBetweenSlices()
+    {
+        var sources = SyntheticSeries.Create(4, 4, 3);
+        sources[0].SetDecimalString(DicomTags.ImagePositionPatient, -100, -120, 60); // gaps 2.5 and 7.5 mm
+
+        var ds = SegmentationEncoder.Encode(OneSegment(sources, 48)).Dataset!;
+
+        var measures = Only(Only(ds, DicomTags.SharedFunctionalGroupsSequence), DicomTags.PixelMeasuresSequence);
+        Assert.False(measures.Contains(DicomTags.SpacingBetweenSlices));
+        Assert.True(measures.Contains(DicomTags.SliceThickness));
+    }
+
+    [Fact]
+    public void Encode_TwoSlicesOnOnePlane_ThrowsNamingBoth()
+    {
+        var sources = SyntheticSeries.Create(4, 4, 3);
+        sources[2].SetDecimalString(DicomTags.ImagePositionPatient, sources[1].GetDoubleArray(DicomTags.ImagePositionPatient));
+
+        var ex = Assert.Throws<SegmentationInputException>(() => SegmentationEncoder.Encode(OneSegment(sources, 48)));
+        Assert.Contains("same plane", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Encode_SameInstanceTwice_Throws()
+    {
+        var sources = SyntheticSeries.Create(4, 4, 2);
+        sources[1].SetUid(DicomTags.SOPInstanceUID, sources[0].GetUid(DicomTags.SOPInstanceUID)!);
+
+        var ex = Assert.Throws<SegmentationInputException>(() => SegmentationEncoder.Encode(OneSegment(sources, 32)));
+        Assert.Contains("given twice", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Encode_SliceOfAnotherSeries_Throws()
+    {
+        var sources = SyntheticSeries.Create(4, 4, 2);
+        sources[1].SetUid(DicomTags.SeriesInstanceUID, "1.2.3.4");
+
+        var ex = Assert.Throws<SegmentationInputException>(() => SegmentationEncoder.Encode(OneSegment(sources, 32)));
+        Assert.Contains("SeriesInstanceUID", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Encode_LossySource_MarksTheSegLossy()
+    {
+        var sources = SyntheticSeries.Create(4, 4, 2);
+        sources[1].SetString(DicomTags.LossyImageCompression, DicomVR.CS, "01");
+
+        var ds = SegmentationEncoder.Encode(OneSegment(sources, 32)).Dataset!;
+
+        Assert.Equal("01", ds.GetString(DicomTags.LossyImageCompression));
+    }
+
+    [Fact]
+    public void Encode_NonLatinPatientName_KeepsTheSourceCharacterSetAndName()
+    {
+        var sources = SyntheticSeries.Create(4, 4, 2);
+
+        var bytes = new DicomFile(SegmentationEncoder.Encode(OneSegment(sources, 32)).Dataset!).ToBytes();
+        var back = DicomFile.Parse(bytes).Dataset;
+
+        Assert.Equal("ISO_IR 192", back.GetString(DicomTags.SpecificCharacterSet));
+        Assert.Equal("Müller^Jürgen", back.GetString(DicomTags.PatientName));
+    }
+
+    [Fact]
+    public void Encode_InvalidOptions_ThrowsListingThem()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => SegmentationEncoder.Encode(RealCt.Input(), new SegmentationOptions { ContentLabel = "lower" }));
+        Assert.Contains("ContentLabel", ex.Message, StringComparison.Ordinal);
+    }
 }

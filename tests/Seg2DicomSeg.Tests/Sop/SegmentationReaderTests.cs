@@ -133,6 +133,17 @@ public class SegmentationReaderTests
     }
 
     [Fact]
+    public void Read_EncapsulatedWithHugeFrameCount_ThrowsBeforeAllocating()
+    {
+        var file = DicomFile.Open(TestPaths.Data("pydicom-data", "liver_rle.dcm"));
+        file.Dataset.SetIntegerString(DicomTags.NumberOfFrames, int.MaxValue);
+        file.Dataset.Remove(DicomTags.PerFrameFunctionalGroupsSequence);
+
+        var ex = Assert.Throws<SegmentationFormatException>(() => SegmentationReader.Read(file));
+        Assert.Contains("fragments", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_CorruptRleFrame_ThrowsFormatException()
     {
         var bytes = File.ReadAllBytes(TestPaths.Data("pydicom-data", "liver_rle.dcm"));
