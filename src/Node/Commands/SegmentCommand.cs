@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using DicomSegNode.Node.Results;
 using DicomSegNode.Node.Series;
 using DicomSegNode.Segmentation.Backends;
 using DicomSegNode.Segmentation.Cascade;
@@ -14,7 +15,7 @@ namespace DicomSegNode.Node.Commands;
 /// </summary>
 internal static class SegmentCommand
 {
-    private static readonly ISegmentationWriter[] s_writers = [new NiftiSegmentationWriter()];
+    private static readonly ISegmentationWriter[] s_writers = [new NiftiSegmentationWriter(), new DicomSegWriter()];
 
     public static Command Create()
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using DicomSegNode.Node.Configuration;
 using DicomSegNode.Node.Hosting;
+using DicomSegNode.Node.Pipeline;
 using DicomSegNode.Node.StoreOnly;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -80,7 +81,7 @@ internal static class ServeCommand
                 return ExitCodes.InvalidConfiguration;
             }
 
-            app = NodeHost.Build(configuration);
+            app = NodeHost.Build(configuration, services => services.AddDicomNode());
         }
         catch (ConfigurationFileException e)
         {

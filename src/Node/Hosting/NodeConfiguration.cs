@@ -1,4 +1,5 @@
 using DicomSegNode.Node.Configuration;
+using DicomSegNode.Node.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -65,6 +66,8 @@ public static class NodeConfiguration
         Check(configuration, StorageOptions.SectionName, new StorageOptionsValidator(), errors);
         Check(configuration, TelemetryOptions.SectionName, new TelemetryOptionsValidator(), errors);
         Check(configuration, HostingOptions.SectionName, new HostingOptionsValidator(), errors);
+        Check(configuration, PipelineOptions.SectionName, new PipelineOptionsValidator(), errors);
+        Check(configuration, DeliveryOptions.SectionName, new DeliveryOptionsValidator(), errors);
         return errors;
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using DicomSegNode.Node.Configuration;
 using DicomSegNode.Node.Health;
 using DicomSegNode.Node.Logging;
+using DicomSegNode.Node.Pipeline;
 using DicomSegNode.Node.Telemetry;
 using DicomSegNode.Node.Telemetry.Prometheus;
 using Microsoft.AspNetCore.Builder;
@@ -89,11 +90,15 @@ public static class NodeHost
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
         services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName)).ValidateOnStart();
         services.AddOptions<HostingOptions>().Bind(configuration.GetSection(HostingOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DicomOptions>, DicomOptionsValidator>();
         services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
         services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
+        services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
+        services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
         return services;
     }
 

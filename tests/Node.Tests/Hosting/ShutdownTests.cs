@@ -12,7 +12,7 @@ public sealed class ShutdownTests
         await using var node = NodeProcess.Start(["--metrics-port", "0", "--port", "0", "--data-dir", dir.Path, "--set", "Host:ShutdownTimeoutSeconds=5"]);
         var address = await node.HttpAddressAsync(TimeSpan.FromSeconds(60));
         using var http = new HttpClient();
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(address, "/readyz"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(address, "/healthz"))).StatusCode);
 
         node.SendSigterm();
         var exitCode = await node.WaitForExitAsync(TimeSpan.FromSeconds(30));
@@ -20,6 +20,31 @@ public sealed class ShutdownTests
         Assert.Equal(0, exitCode);
         Assert.Contains("Stopping: finishing in-flight work for up to 5 s", node.StandardOutput);
         Assert.Contains("Stopped", node.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Serve_NoModelPackages_NotReadyNamingModelsButListening()
+    {
+        using var dir = new TempDirectory();
+        await using var node = NodeProcess.Start(["--metrics-port", "0", "--port", "0", "--data-dir", dir.Path, "--set", $"Pipeline:ModelsDir={dir.Combine("no-models")}"]);
+        var address = await node.HttpAddressAsync(TimeSpan.FromSeconds(60));
+        using var http = new HttpClient();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string body;
+        do
+        {
+            // The models are loaded in the background after start: wait until that attempt has been made.
+            body = await http.GetStringAsync(new Uri(address, "/readyz")).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", TaskScheduler.Default);
+            await Task.Delay(100);
+        }
+        while (!node.StandardOutput.Contains("Models not loaded", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+
+        var ready = await http.GetAsync(new Uri(address, "/readyz"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        body = await ready.Content.ReadAsStringAsync();
+        Assert.Contains("\"models\":{\"status\":\"Unhealthy\"", body);
+        Assert.Contains("\"dicom-listener\":{\"status\":\"Healthy\"", body);
     }
 
     [Fact]
