@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.Intrinsics;
 using DicomSegNode.Dicom.Data;
 using DicomSegNode.Dicom.Dictionary;
 using DicomSegNode.Dicom.IO;
@@ -119,7 +120,7 @@ public sealed class DicomPixelData
     {
         CheckFrame(frame, SamplesPerFrame);
         CheckEncodedSize(frame);
-        var values = new int[SamplesPerFrame];
+        var values = GC.AllocateUninitializedArray<int>(SamplesPerFrame);
         DecodeFrame(frame, values);
         return values;
     }
@@ -133,13 +134,36 @@ public sealed class DicomPixelData
         CheckFrame(frame, destination.Length);
         var (slope, intercept) = GetRescale(frame);
         CheckEncodedSize(frame);
-        var buffer = new int[SamplesPerFrame];
-        DecodeFrame(frame, buffer);
-        var s = (float)slope;
-        var b = (float)intercept;
-        for (var i = 0; i < buffer.Length; i++)
+        var n = SamplesPerFrame;
+        var buffer = System.Buffers.ArrayPool<int>.Shared.Rent(n);
+        try
         {
-            destination[i] = (buffer[i] * s) + b;
+            DecodeFrame(frame, buffer.AsSpan(0, n));
+            Rescale(buffer.AsSpan(0, n), destination[..n], (float)slope, (float)intercept);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(buffer);
+        }
+    }
+
+    private static void Rescale(ReadOnlySpan<int> values, Span<float> destination, float slope, float intercept)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vs = Vector256.Create(slope);
+            var vb = Vector256.Create(intercept);
+            for (; i + 8 <= values.Length; i += 8)
+            {
+                var v = Vector256.ConvertToSingle(Vector256.Create(values.Slice(i, 8)));
+                ((v * vs) + vb).CopyTo(destination.Slice(i, 8));
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            destination[i] = (values[i] * slope) + intercept;
         }
     }
 
@@ -148,7 +172,7 @@ public sealed class DicomPixelData
     {
         CheckFrame(frame, SamplesPerFrame);
         CheckEncodedSize(frame);
-        var values = new float[SamplesPerFrame];
+        var values = GC.AllocateUninitializedArray<float>(SamplesPerFrame);
         DecodeFrameRescaled(frame, values);
         return values;
     }
@@ -303,8 +327,7 @@ public sealed class DicomPixelData
             return;
         }
 
-        Unpack(data, destination[..n], BitsAllocated);
-        FixBits(destination[..n]);
+        SampleConverter.Convert(data, destination[..n], BitsAllocated, BitsStored, HighBit, IsSigned);
     }
 
     private static void Unpack(ReadOnlySpan<byte> data, Span<int> destination, int bitsAllocated)
