@@ -440,12 +440,28 @@ public sealed class DicomPixelData
         return (start, end);
     }
 
-    /// <summary>Frame to first fragment from the Basic Offset Table (PS3.5 A.4); without one, JPEG frames begin with SOI.</summary>
+    /// <summary>
+    /// Frame to first fragment from the Extended Offset Table (7FE0,0001) or the Basic Offset Table (PS3.5 A.4);
+    /// without either, JPEG frames are found by their SOI marker.
+    /// </summary>
     private int[] MapFragments()
     {
         var fragments = _fragments!.Fragments;
         var starts = new int[NumberOfFrames];
-        var offsets = _fragments.GetOffsets();
+        var extended = _dataset.GetBytes(DicomTags.ExtendedOffsetTable).Span;
+        uint[] offsets;
+        if (extended.Length == NumberOfFrames * 8)
+        {
+            offsets = new uint[NumberOfFrames];
+            for (var i = 0; i < offsets.Length; i++)
+            {
+                offsets[i] = (uint)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(extended[(i * 8)..]), uint.MaxValue);
+            }
+        }
+        else
+        {
+            offsets = _fragments.GetOffsets();
+        }
         if (offsets.Length == NumberOfFrames)
         {
             long pos = 0;
