@@ -272,9 +272,9 @@ public sealed partial class DicomDataset
         foreach (var part in value.Split('\\'))
         {
             var trimmed = part.Trim(' ');
-            var ok = vr == DicomVR.DS
+            var ok = trimmed.Length == 0 || (vr == DicomVR.DS
                 ? double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
-                : long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) && l is >= int.MinValue and <= int.MaxValue;
+                : long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) && l is >= int.MinValue and <= int.MaxValue);
             if (!ok)
             {
                 throw new DicomValueException($"{tag}: '{part}' is not a valid {vr} value (PS3.5 Table 6.2-1).");

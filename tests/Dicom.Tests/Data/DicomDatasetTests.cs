@@ -121,6 +121,14 @@ public sealed class DicomDatasetTests
     }
 
     [Fact]
+    public void SetString_NumberStringWithEmptyValue_IsAccepted()
+    {
+        var ds = new DicomDataset().SetString(DicomTags.WindowCenter, DicomVR.DS, "40\\-600");
+
+        Assert.Equal(["40", "", "-600"], ds.GetStrings(DicomTags.WindowCenter));
+    }
+
+    [Fact]
     public void SetDecimalString_NaN_ThrowsDicomValueException()
     {
         Assert.Throws<DicomValueException>(() => new DicomDataset().SetDecimalString(DicomTags.SliceThickness, double.NaN));
