@@ -123,7 +123,7 @@ public sealed class DicomDatasetTests
     [Fact]
     public void SetString_NumberStringWithEmptyValue_IsAccepted()
     {
-        var ds = new DicomDataset().SetString(DicomTags.WindowCenter, DicomVR.DS, "40\\-600");
+        var ds = new DicomDataset().SetString(DicomTags.WindowCenter, DicomVR.DS, "40\\\\-600");
 
         Assert.Equal(["40", "", "-600"], ds.GetStrings(DicomTags.WindowCenter));
     }
