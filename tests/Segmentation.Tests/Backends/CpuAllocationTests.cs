@@ -4,10 +4,7 @@ using DicomSegNode.Segmentation.Tensors;
 
 namespace DicomSegNode.Segmentation.Tests.Backends;
 
-/// <summary>Runs alone: the allocation counter is process-wide, so no other test may run beside it.</summary>
-[CollectionDefinition(nameof(CpuAllocationTests), DisableParallelization = true)]
-public sealed class CpuAllocationTestsCollection;
-
+/// <summary>Runs alone (see <see cref="CpuAllocationTestsCollection"/>): the allocation counter is process-wide.</summary>
 [Collection(nameof(CpuAllocationTests))]
 public sealed class CpuAllocationTests
 {
