@@ -13,10 +13,12 @@ internal static class ServeCommand
         var output = new Option<string?>("--out") { Description = "Folder for --store-only." };
         var port = new Option<int>("--port") { Description = "DICOM port.", DefaultValueFactory = _ => 11112 };
         var aeTitle = new Option<string>("--aet") { Description = "Our AE title.", DefaultValueFactory = _ => "DICOMSEGNODE" };
+        var noFsync = new Option<bool>("--no-fsync") { Description = "With --store-only: do not fsync each file before acknowledging it." };
         command.Options.Add(storeOnly);
         command.Options.Add(output);
         command.Options.Add(port);
         command.Options.Add(aeTitle);
+        command.Options.Add(noFsync);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (!parseResult.GetValue(storeOnly))
@@ -32,7 +34,7 @@ internal static class ServeCommand
             }
 
             return await StoreOnly.StoreOnlyServer.RunAsync(
-                new StoreOnly.StoreOnlyOptions { OutputDirectory = folder, Port = parseResult.GetValue(port), AeTitle = parseResult.GetValue(aeTitle)! },
+                new StoreOnly.StoreOnlyOptions { OutputDirectory = folder, Port = parseResult.GetValue(port), AeTitle = parseResult.GetValue(aeTitle)!, FlushToDisk = !parseResult.GetValue(noFsync) },
                 Console.Out,
                 cancellationToken);
         });

@@ -268,7 +268,7 @@ internal sealed class AcceptorAssociation
         }
 
         var request = new CStoreRequest(_info!, command.MessageId ?? 0, sopClass, sopInstance, _contexts[_pendingContext].TransferSyntax, command.MoveOriginatorAeTitle);
-        _dataPipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, useSynchronizationContext: false));
+        _dataPipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, minimumSegmentSize: 1 << 16, useSynchronizationContext: false));
         _dataReaderDone = false;
         _handlerTask = RunHandlerAsync(_storeHandler, request, _dataPipe.Reader, cancellationToken);
     }
