@@ -175,6 +175,47 @@ public class DicomServerTests
         Assert.Equal(big.GetBytes(DicomTags.PixelData).Length + 200L, handler.Received, 200.0);
     }
 
+    [Fact]
+    public async Task StoreAsync_SmallMaximumPduBothWays_FragmentsAndStoresIdentically()
+    {
+        await using var server = new LoopbackServer(new DicomServerOptions { AeTitle = "DSN-TEST", MaxPduLength = 4096 });
+        var options = server.Client();
+        var small = new DicomClientOptions { Host = options.Host, Port = options.Port, CalledAeTitle = options.CalledAeTitle, MaxPduLength = 4096 };
+        await using var client = await DicomClient.ConnectAsync(small, DicomClient.ProposeFor([(DicomUids.CTImageStorage, NetworkUids.ExplicitVrLittleEndian)]), default);
+        var study = DicomUid.Generate();
+        var dataset = TestInstances.Create(study, study, 1, size: 128);
+
+        var result = await client.StoreAsync(dataset, default);
+        await client.ReleaseAsync(default);
+
+        Assert.Equal(4096u, client.Accept.UserInformation.MaxPduLength);
+        Assert.Equal(DimseStatus.Success, result.Status);
+        var stored = DicomFile.Open(server.Store.PathFor(dataset.GetUid(DicomTags.SOPInstanceUID)!));
+        Assert.Equal(dataset.GetBytes(DicomTags.PixelData).ToArray(), stored.Dataset.GetBytes(DicomTags.PixelData).ToArray());
+    }
+
+    [Fact]
+    public async Task StoreAsync_NoResponseWithinDimseTimeout_ThrowsAndAborts()
+    {
+        var handler = new GateHandler();
+        await using var server = new LoopbackServer(handler: handler);
+        var clock = new ManualTimeProvider();
+        var options = server.Client();
+        var timed = new DicomClientOptions { Host = options.Host, Port = options.Port, CalledAeTitle = options.CalledAeTitle, DimseTimeout = TimeSpan.FromSeconds(60), TimeProvider = clock };
+        var client = await DicomClient.ConnectAsync(timed, DicomClient.ProposeFor([(DicomUids.CTImageStorage, NetworkUids.ExplicitVrLittleEndian)]), default);
+        var study = DicomUid.Generate();
+        var timersBefore = clock.TimersCreated;
+
+        var storing = client.StoreAsync(TestInstances.Create(study, study, 1), default);
+        await handler.FirstBytes.Task;
+        await clock.WaitForTimersAsync(timersBefore + 1);
+        clock.Advance(TimeSpan.FromSeconds(61));
+
+        await Assert.ThrowsAsync<DicomNetworkException>(() => storing);
+        handler.Open.SetResult();
+        await client.DisposeAsync();
+    }
+
     private sealed class FailFirstHandler : ICStoreHandler
     {
         private int _calls;
