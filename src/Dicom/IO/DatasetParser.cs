@@ -193,13 +193,13 @@ internal sealed class DatasetParser
             else
             {
                 var value = _data.Slice(pos, len);
-                if (_bigEndian && vr.NeedsByteSwap)
+                if (_bigEndian && tag == PixelDataTag && vr == DicomVR.OW)
+                {
+                    value = Swap(value.Span, PixelWordSize(ds));
+                }
+                else if (_bigEndian && vr.NeedsByteSwap)
                 {
                     value = Swap(value.Span, vr.SwapSize);
-                }
-                else if (_bigEndian && tag == PixelDataTag && vr == DicomVR.OW)
-                {
-                    value = Swap(value.Span, 2);
                 }
 
                 ds.SetElement(dicomTag, vr, value, null);
@@ -327,13 +327,7 @@ internal sealed class DatasetParser
 
         if (vr == DicomVR.OB)
         {
-            // PS3.5 A.1: OW in Implicit VR, except 8-bit pixel data which pydicom and dcmtk report as OB.
-            if (tag.Value == PixelDataTag)
-            {
-                var bits = ds.GetBytes(new DicomTag(0x0028, 0x0100)).Span;
-                return bits.Length >= 2 && BinaryPrimitives.ReadUInt16LittleEndian(bits) <= 8 ? DicomVR.OB : DicomVR.OW;
-            }
-
+            // PS3.5 A.1 (c): Pixel Data, Overlay Data and other OB-or-OW values are OW in Implicit VR (as dcmtk reads them).
             return DicomVR.OW;
         }
 
@@ -355,6 +349,13 @@ internal sealed class DatasetParser
         }
 
         return vr;
+    }
+
+    /// <summary>Big endian OW pixel data is swapped per sample: 4 bytes when Bits Allocated is 32, else 2 (as dcmtk and pydicom do).</summary>
+    internal static int PixelWordSize(DicomDataset ds)
+    {
+        var bits = ds.GetBytes(new DicomTag(0x0028, 0x0100)).Span;
+        return bits.Length >= 2 && BinaryPrimitives.ReadUInt16LittleEndian(bits) == 32 ? 4 : 2;
     }
 
     private ushort ReadUInt16(ReadOnlySpan<byte> s)

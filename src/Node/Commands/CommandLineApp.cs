@@ -38,6 +38,7 @@ public static class CommandLineApp
     private static IEnumerable<Command> Verbs()
     {
         yield return ServeCommand.Create();
+        yield return DumpCommand.Create();
         yield return EchoCommand.Create();
         yield return SendCommand.Create();
     }

@@ -21,6 +21,7 @@ from pydicom.sequence import Sequence
 warnings.simplefilter("ignore")
 STRING_VRS = {"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI", "UR", "UT"}
 NUMBER_VRS = {"US", "SS", "UL", "SL", "FL", "FD", "SV", "UV", "AT"}
+BITS_ALLOCATED = 0
 SWAP = {"OW": 2, "OF": 4, "OL": 4, "OD": 8, "OV": 8}
 
 
@@ -29,6 +30,9 @@ def sha(b):
 
 
 def canonical_dataset(ds, little):
+    global BITS_ALLOCATED
+    if "BitsAllocated" in ds:
+        BITS_ALLOCATED = ds.BitsAllocated
     out = []
     for tag in sorted(ds.keys()):
         raw = ds.get_item(tag)
@@ -54,8 +58,11 @@ def canonical_value(elem, little):
         return [float(v) if vr in ("FL", "FD") else int(v) for v in values]
     if isinstance(value, (bytes, bytearray)):
         b = bytes(value)
-        if not little and vr in SWAP and len(b) % SWAP[vr] == 0:
-            b = np.frombuffer(b, dtype=">u%d" % SWAP[vr]).astype("<u%d" % SWAP[vr]).tobytes()
+        unit = SWAP.get(vr)
+        if elem.tag == 0x7FE00010 and vr == "OW" and BITS_ALLOCATED == 32:
+            unit = 4  # big endian 32-bit pixel data is swapped per sample
+        if not little and unit and len(b) % unit == 0:
+            b = np.frombuffer(b, dtype=">u%d" % unit).astype("<u%d" % unit).tobytes()
         return {"sha256": sha(b), "length": len(b)}
     return {"repr": repr(value)}
 
