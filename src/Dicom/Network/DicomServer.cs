@@ -112,7 +112,6 @@ public sealed class DicomServer : IAsyncDisposable
     {
         await Task.Yield();
         var remote = socket.RemoteEndPoint;
-        AcceptorAssociation? association = null;
         try
         {
             socket.NoDelay = true;
@@ -137,7 +136,7 @@ public sealed class DicomServer : IAsyncDisposable
                 clientSubject = ssl.RemoteCertificate?.Subject;
             }
 
-            association = new AcceptorAssociation(_options, _storeHandler, _logger, id, remote, clientSubject, TryAcquireSlot);
+            var association = new AcceptorAssociation(_options, _storeHandler, _logger, id, remote, clientSubject, TryAcquireSlot, () => Interlocked.Decrement(ref _activeAssociations));
             await association.RunAsync(stream, cancellationToken);
         }
         catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException or OperationCanceledException or SocketException)
@@ -147,11 +146,6 @@ public sealed class DicomServer : IAsyncDisposable
         }
         finally
         {
-            if (association?.HoldsSlot == true)
-            {
-                Interlocked.Decrement(ref _activeAssociations);
-            }
-
             lock (_lock)
             {
                 _connections.Remove(id);

@@ -43,7 +43,7 @@ public class DicomServerTests
         Assert.Equal(DimseStatus.Success, result.Status);
         var stored = server.Store.PathFor(header.SopInstanceUid);
         Assert.Equal(header.TransferSyntaxUid, Part10Header.Read(stored).TransferSyntaxUid);
-        DatasetAssert.SameDataSetBytes(path, stored);
+        ContentAssert.SameDataSetBytes(path, stored);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class DicomServerTests
         Assert.Equal(DimseStatus.Success, result.Status);
         var stored = server.Store.PathFor(header.SopInstanceUid);
         Assert.Equal(NetworkUids.ImplicitVrLittleEndian, Part10Header.Read(stored).TransferSyntaxUid);
-        DatasetAssert.SameContent(path, stored);
+        ContentAssert.SameContent(path, stored);
     }
 
     [Fact]
@@ -149,6 +149,20 @@ public class DicomServerTests
         Assert.Equal(AAssociateReject.LocalLimitExceeded(), error.Reject);
         Assert.True((await third.EchoAsync(default)).IsSuccess);
         await third.ReleaseAsync(default);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_RefusedPeerKeepsItsConnectionOpen_DoesNotHoldTheOnlySlot()
+    {
+        await using var server = new LoopbackServer(new DicomServerOptions { AeTitle = "DSN-TEST", MaxAssociations = 1 });
+        await using var refused = await RawPeer.ConnectAsync(server.Port);
+        await refused.SendAsync(RawPeer.EchoRequest(called: "NOT-US"));
+        Assert.IsType<AAssociateReject>(await refused.ReadPduAsync());
+
+        await using var client = await DicomClient.ConnectAsync(server.Client(), DicomClient.ProposeFor([]), default);
+
+        Assert.True((await client.EchoAsync(default)).IsSuccess);
+        await client.ReleaseAsync(default);
     }
 
     [Fact]
