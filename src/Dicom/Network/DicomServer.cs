@@ -139,8 +139,10 @@ public sealed class DicomServer : IAsyncDisposable
             var association = new AcceptorAssociation(_options, _storeHandler, _logger, id, remote, clientSubject, TryAcquireSlot, () => Interlocked.Decrement(ref _activeAssociations));
             await association.RunAsync(stream, cancellationToken);
         }
-        catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException or OperationCanceledException or SocketException)
+        catch (Exception e)
         {
+            // Whatever one connection does wrong (TLS failure, reset, a bug it triggers) ends that connection only;
+            // the accept loop and the other associations go on.
             NetworkLog.ConnectionFailed(_logger, id, remote, e.Message);
             socket.Dispose();
         }
