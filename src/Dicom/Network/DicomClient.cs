@@ -148,7 +148,7 @@ public sealed class DicomClient : IAsyncDisposable
         var request = DimseCommand.CreateStoreRequest(NextMessageId(), header.SopClassUid, header.SopInstanceUid);
         await _connection.SendMessagePartAsync(context.Id, isCommand: true, request.Encode(), cancellationToken);
         long length;
-        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan))
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan))
         {
             file.Position = header.DataSetOffset;
             length = file.Length - header.DataSetOffset;

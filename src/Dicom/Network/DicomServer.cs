@@ -112,7 +112,6 @@ public sealed class DicomServer : IAsyncDisposable
     {
         await Task.Yield();
         var remote = socket.RemoteEndPoint;
-        AcceptorAssociation? association = null;
         try
         {
             socket.NoDelay = true;
@@ -137,21 +136,18 @@ public sealed class DicomServer : IAsyncDisposable
                 clientSubject = ssl.RemoteCertificate?.Subject;
             }
 
-            association = new AcceptorAssociation(_options, _storeHandler, _logger, id, remote, clientSubject, TryAcquireSlot);
+            var association = new AcceptorAssociation(_options, _storeHandler, _logger, id, remote, clientSubject, TryAcquireSlot, () => Interlocked.Decrement(ref _activeAssociations));
             await association.RunAsync(stream, cancellationToken);
         }
-        catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException or OperationCanceledException or SocketException)
+        catch (Exception e)
         {
+            // Whatever one connection does wrong (TLS failure, reset, a bug it triggers) ends that connection only;
+            // the accept loop and the other associations go on.
             NetworkLog.ConnectionFailed(_logger, id, remote, e.Message);
             socket.Dispose();
         }
         finally
         {
-            if (association?.HoldsSlot == true)
-            {
-                Interlocked.Decrement(ref _activeAssociations);
-            }
-
             lock (_lock)
             {
                 _connections.Remove(id);

@@ -197,7 +197,7 @@ public sealed class DcmtkInteropTests : IClassFixture<TestCertificates>
         Assert.True(expected.SetEquals(stored));
         foreach (var path in batches.SelectMany(b => b).Where((_, i) => i % 97 == 0))
         {
-            DatasetAssert.SameDataSetBytes(path, server.Store.PathFor(Part10Header.Read(path).SopInstanceUid));
+            ContentAssert.SameDataSetBytes(path, server.Store.PathFor(Part10Header.Read(path).SopInstanceUid));
         }
     }
 
@@ -223,7 +223,7 @@ public sealed class DcmtkInteropTests : IClassFixture<TestCertificates>
         {
             var stored = store.PathFor(Part10Header.Read(source).SopInstanceUid);
             Assert.True(File.Exists(stored), $"{Path.GetFileName(source)} was not stored");
-            DatasetAssert.SameContent(source, stored);
+            ContentAssert.SameContent(source, stored);
         }
     }
 
@@ -236,11 +236,11 @@ public sealed class DcmtkInteropTests : IClassFixture<TestCertificates>
             Assert.True(received.TryGetValue(header.SopInstanceUid, out var stored), $"{Path.GetFileName(source)} not received by storescp");
             if (Part10Header.Read(stored).TransferSyntaxUid == header.TransferSyntaxUid)
             {
-                DatasetAssert.SameDataSetBytes(source, stored);
+                ContentAssert.SameDataSetBytes(source, stored);
             }
             else
             {
-                DatasetAssert.SameContent(source, stored);
+                ContentAssert.SameContent(source, stored);
             }
         }
     }

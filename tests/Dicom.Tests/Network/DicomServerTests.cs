@@ -43,7 +43,7 @@ public class DicomServerTests
         Assert.Equal(DimseStatus.Success, result.Status);
         var stored = server.Store.PathFor(header.SopInstanceUid);
         Assert.Equal(header.TransferSyntaxUid, Part10Header.Read(stored).TransferSyntaxUid);
-        DatasetAssert.SameDataSetBytes(path, stored);
+        ContentAssert.SameDataSetBytes(path, stored);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class DicomServerTests
         Assert.Equal(DimseStatus.Success, result.Status);
         var stored = server.Store.PathFor(header.SopInstanceUid);
         Assert.Equal(NetworkUids.ImplicitVrLittleEndian, Part10Header.Read(stored).TransferSyntaxUid);
-        DatasetAssert.SameContent(path, stored);
+        ContentAssert.SameContent(path, stored);
     }
 
     [Fact]
@@ -152,6 +152,20 @@ public class DicomServerTests
     }
 
     [Fact]
+    public async Task ConnectAsync_RefusedPeerKeepsItsConnectionOpen_DoesNotHoldTheOnlySlot()
+    {
+        await using var server = new LoopbackServer(new DicomServerOptions { AeTitle = "DSN-TEST", MaxAssociations = 1 });
+        await using var refused = await RawPeer.ConnectAsync(server.Port);
+        await refused.SendAsync(RawPeer.EchoRequest(called: "NOT-US"));
+        Assert.IsType<AAssociateReject>(await refused.ReadPduAsync());
+
+        await using var client = await DicomClient.ConnectAsync(server.Client(), DicomClient.ProposeFor([]), default);
+
+        Assert.True((await client.EchoAsync(default)).IsSuccess);
+        await client.ReleaseAsync(default);
+    }
+
+    [Fact]
     public async Task StoreAsync_LargeInstance_HandlerSeesDataBeforeTheSenderFinishes()
     {
         // Memory per association is bounded: the data set reaches the handler while it is still being sent, and a
@@ -173,6 +187,47 @@ public class DicomServerTests
         Assert.False(finishedBeforeHandlerRead);
         Assert.Equal(DimseStatus.Success, result.Status);
         Assert.Equal(big.GetBytes(DicomTags.PixelData).Length + 200L, handler.Received, 200.0);
+    }
+
+    [Fact]
+    public async Task StoreAsync_SmallMaximumPduBothWays_FragmentsAndStoresIdentically()
+    {
+        await using var server = new LoopbackServer(new DicomServerOptions { AeTitle = "DSN-TEST", MaxPduLength = 4096 });
+        var options = server.Client();
+        var small = new DicomClientOptions { Host = options.Host, Port = options.Port, CalledAeTitle = options.CalledAeTitle, MaxPduLength = 4096 };
+        await using var client = await DicomClient.ConnectAsync(small, DicomClient.ProposeFor([(DicomUids.CTImageStorage, NetworkUids.ExplicitVrLittleEndian)]), default);
+        var study = DicomUid.Generate();
+        var dataset = TestInstances.Create(study, study, 1, size: 128);
+
+        var result = await client.StoreAsync(dataset, default);
+        await client.ReleaseAsync(default);
+
+        Assert.Equal(4096u, client.Accept.UserInformation.MaxPduLength);
+        Assert.Equal(DimseStatus.Success, result.Status);
+        var stored = DicomFile.Open(server.Store.PathFor(dataset.GetUid(DicomTags.SOPInstanceUID)!));
+        Assert.Equal(dataset.GetBytes(DicomTags.PixelData).ToArray(), stored.Dataset.GetBytes(DicomTags.PixelData).ToArray());
+    }
+
+    [Fact]
+    public async Task StoreAsync_NoResponseWithinDimseTimeout_ThrowsAndAborts()
+    {
+        var handler = new GateHandler();
+        await using var server = new LoopbackServer(handler: handler);
+        var clock = new ManualTimeProvider();
+        var options = server.Client();
+        var timed = new DicomClientOptions { Host = options.Host, Port = options.Port, CalledAeTitle = options.CalledAeTitle, DimseTimeout = TimeSpan.FromSeconds(60), TimeProvider = clock };
+        var client = await DicomClient.ConnectAsync(timed, DicomClient.ProposeFor([(DicomUids.CTImageStorage, NetworkUids.ExplicitVrLittleEndian)]), default);
+        var study = DicomUid.Generate();
+        var timersBefore = clock.TimersCreated;
+
+        var storing = client.StoreAsync(TestInstances.Create(study, study, 1), default);
+        await handler.FirstBytes.Task;
+        await clock.WaitForTimersAsync(timersBefore + 1);
+        clock.Advance(TimeSpan.FromSeconds(61));
+
+        await Assert.ThrowsAsync<DicomNetworkException>(() => storing);
+        handler.Open.SetResult();
+        await client.DisposeAsync();
     }
 
     private sealed class FailFirstHandler : ICStoreHandler

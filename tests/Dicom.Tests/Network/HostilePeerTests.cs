@@ -143,4 +143,18 @@ public class HostilePeerTests
         Assert.True((await client.EchoAsync(default)).IsSuccess);
         await client.ReleaseAsync(default);
     }
+
+    [Fact]
+    public async Task Server_DataPduLongerThanNegotiatedMaximum_Aborts()
+    {
+        await using var server = new LoopbackServer(new DicomServerOptions { AeTitle = "DSN-TEST", MaxPduLength = 4096 });
+        await using var peer = await RawPeer.ConnectAsync(server.Port);
+        var ac = await peer.AssociateAsync();
+
+        await peer.SendAsync(new PDataTransfer([new(1, true, true, new byte[5000])]));
+        var received = await peer.ReadUntilClosedAsync();
+
+        Assert.Equal(4096u, ac.UserInformation.MaxPduLength);
+        Assert.IsType<AAbort>(Assert.Single(received));
+    }
 }

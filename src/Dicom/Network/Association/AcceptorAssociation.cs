@@ -19,6 +19,7 @@ internal sealed class AcceptorAssociation
     private readonly System.Net.EndPoint? _remote;
     private readonly string? _clientCertificateSubject;
     private readonly Func<bool> _tryAcquireSlot;
+    private readonly Action _releaseSlot;
     private readonly ArrayBufferWriter<byte> _command = new(512);
     private readonly Dictionary<byte, PresentationContextResult> _contexts = [];
     private readonly Dictionary<byte, string> _abstractSyntaxes = [];
@@ -33,7 +34,7 @@ internal sealed class AcceptorAssociation
     private int _failed;
 
     public AcceptorAssociation(
-        DicomServerOptions options, ICStoreHandler? storeHandler, ILogger logger, long id, System.Net.EndPoint? remote, string? clientCertificateSubject, Func<bool> tryAcquireSlot)
+        DicomServerOptions options, ICStoreHandler? storeHandler, ILogger logger, long id, System.Net.EndPoint? remote, string? clientCertificateSubject, Func<bool> tryAcquireSlot, Action releaseSlot)
     {
         _options = options;
         _storeHandler = storeHandler;
@@ -42,6 +43,7 @@ internal sealed class AcceptorAssociation
         _remote = remote;
         _clientCertificateSubject = clientCertificateSubject;
         _tryAcquireSlot = tryAcquireSlot;
+        _releaseSlot = releaseSlot;
     }
 
     /// <summary>True once this association holds one of the server's association slots.</summary>
@@ -75,6 +77,8 @@ internal sealed class AcceptorAssociation
             var answer = await AssociationNegotiator.NegotiateAsync(request, _options, _remote, !HoldsSlot, cancellationToken);
             if (answer is AAssociateReject reject)
             {
+                // A refused peer that keeps its connection open (until ARTIM) must not hold an association slot.
+                ReleaseSlot();
                 await connection.SendAsync(reject, cancellationToken);
                 NetworkLog.Rejected(_logger, _id, request.CallingAeTitle, request.CalledAeTitle, _remote, reject.Describe());
                 await connection.AwaitTransportCloseAsync(_options.ArtimTimeout, cancellationToken);
@@ -120,6 +124,16 @@ internal sealed class AcceptorAssociation
         finally
         {
             await AbandonPendingAsync();
+            ReleaseSlot();
+        }
+    }
+
+    private void ReleaseSlot()
+    {
+        if (HoldsSlot)
+        {
+            HoldsSlot = false;
+            _releaseSlot();
         }
     }
 
@@ -268,7 +282,7 @@ internal sealed class AcceptorAssociation
         }
 
         var request = new CStoreRequest(_info!, command.MessageId ?? 0, sopClass, sopInstance, _contexts[_pendingContext].TransferSyntax, command.MoveOriginatorAeTitle);
-        _dataPipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, useSynchronizationContext: false));
+        _dataPipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, minimumSegmentSize: 1 << 16, useSynchronizationContext: false));
         _dataReaderDone = false;
         _handlerTask = RunHandlerAsync(_storeHandler, request, _dataPipe.Reader, cancellationToken);
     }

@@ -51,7 +51,9 @@ public sealed class FileStoreHandler : ICStoreHandler
         long length = 0;
         try
         {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            // A synchronous handle with a 1 MiB buffer: writes land in the buffer (and the page cache) without a thread
+            // hop per network fragment, which the asynchronous file API on Linux would cost.
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.None))
             {
                 var meta = DicomFile.CreateFileMetaInformation(
                     request.SopClassUid, request.SopInstanceUid, DicomTransferSyntax.FromUid(request.TransferSyntaxUid), request.Association.CallingAeTitle);

@@ -5,7 +5,7 @@ namespace DicomSegNode.Dicom.Tests.Network.Support;
 
 /// <summary>"Content identical": two files hold the same data set, element by element (tag and value bytes, sequences
 /// and fragments included), whatever the transfer syntax each is encoded in. The file meta group is not compared.</summary>
-internal static class DatasetAssert
+internal static class ContentAssert
 {
     private static readonly DicomTag TrailingPadding = new(0xFFFC, 0xFFFC);
 
