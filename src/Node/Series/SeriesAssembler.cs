@@ -91,22 +91,32 @@ public static class SeriesAssembler
         var voxels = new float[geometry.Size.VoxelCount];
         int pixels = geometry.Size.SliceVoxels;
         var byFile = stack.Select((c, k) => (c, k)).GroupBy(x => x.c.Path).ToArray();
-        Parallel.ForEach(byFile, parallel, file =>
+        try
         {
-            var ds = DicomFile.Open(file.Key).Dataset;
-            var data = ds.GetBytes(DicomTags.PixelData);
-            if (data.IsEmpty)
-            {
-                throw new InvalidDataException($"{file.First().c.Describe()} has no native pixel data");
-            }
+            Parallel.ForEach(byFile, parallel, file => DecodeFile(file, voxels, pixels));
+        }
+        catch (AggregateException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+        }
 
-            foreach (var (c, k) in file)
-            {
-                NativePixelDecoder.DecodeHu(data.Span, c.FrameIndex ?? 0, pixels, c.Format, c.RescaleSlope, c.RescaleIntercept,
-                    voxels.AsSpan(k * pixels, pixels));
-            }
-        });
         return voxels;
+    }
+
+    private static void DecodeFile(IGrouping<string, (SliceCandidate c, int k)> file, float[] voxels, int pixels)
+    {
+        var ds = DicomFile.Open(file.Key).Dataset;
+        var data = ds.GetBytes(DicomTags.PixelData);
+        if (data.IsEmpty)
+        {
+            throw new InvalidDataException($"{file.First().c.Describe()} has no native pixel data");
+        }
+
+        foreach (var (c, k) in file)
+        {
+            NativePixelDecoder.DecodeHu(data.Span, c.FrameIndex ?? 0, pixels, c.Format, c.RescaleSlope, c.RescaleIntercept,
+                voxels.AsSpan(k * pixels, pixels));
+        }
     }
 
     // With no usable image, the series is rejected for the commonest reason its files were left out.

@@ -228,6 +228,28 @@ public sealed class RealCtSeriesTests : IDisposable
     }
 
     [Fact]
+    public void Assemble_HeaderBytesMutated_NeverThrowsAndLeavesBadFilesOut()
+    {
+        var original = File.ReadAllBytes(CleanFiles()[0]);
+        var rng = new Random(17);
+        string folder = _temp.Sub("fuzz");
+        for (int trial = 0; trial < 60; trial++)
+        {
+            var bytes = (byte[])original.Clone();
+            for (int m = 0; m < 1 + (trial % 6); m++)
+            {
+                bytes[rng.Next(132, 1600)] = (byte)rng.Next(256);
+            }
+
+            string path = Path.Combine(folder, $"f{trial}.dcm");
+            File.WriteAllBytes(path, trial % 10 == 9 ? bytes[..rng.Next(132, bytes.Length)] : bytes);
+            var result = SeriesAssembler.Assemble([path], new SeriesAssemblyOptions { MinSlices = 1 });
+            Assert.True(result.IsAccepted || result.Rejection is not null);
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void AssembleFolder_Empty_IsNoImages()
     {
         Assert.Equal(SeriesRejectionReason.NoImages, SeriesAssembler.AssembleFolder(_temp.Sub("empty")).Rejection!.Reason);
