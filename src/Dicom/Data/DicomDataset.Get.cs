@@ -124,13 +124,13 @@ public sealed partial class DicomDataset
     }
 
     /// <summary>A US/OW value; IS and other integer VRs are converted when in range.</summary>
-    public ushort GetUInt16(DicomTag tag, int index = 0) => checked((ushort)GetInt64Core(tag, index));
+    public ushort GetUInt16(DicomTag tag, int index = 0) => (ushort)InRange(tag, GetInt64Core(tag, index), ushort.MinValue, ushort.MaxValue);
 
     /// <summary>An SS value; IS and other integer VRs are converted when in range.</summary>
-    public short GetInt16(DicomTag tag, int index = 0) => checked((short)GetInt64Core(tag, index));
+    public short GetInt16(DicomTag tag, int index = 0) => (short)InRange(tag, GetInt64Core(tag, index), short.MinValue, short.MaxValue);
 
     /// <summary>A UL value; IS and other integer VRs are converted when in range.</summary>
-    public uint GetUInt32(DicomTag tag, int index = 0) => checked((uint)GetInt64Core(tag, index));
+    public uint GetUInt32(DicomTag tag, int index = 0) => (uint)InRange(tag, GetInt64Core(tag, index), uint.MinValue, uint.MaxValue);
 
     /// <summary>An integer of any integer VR (US, SS, UL, SL, IS, SV, UV when in range).</summary>
     public int GetInt32(DicomTag tag, int index = 0)
@@ -343,7 +343,7 @@ public sealed partial class DicomDataset
             }
 
             var d = ParseDecimal(tag, s);
-            if (d != Math.Floor(d) || d is < long.MinValue or > long.MaxValue)
+            if (d != Math.Floor(d) || d is < -9.2e18 or > 9.2e18)
             {
                 throw new DicomValueException($"{tag} value '{s}' is not an integer.");
             }
@@ -361,7 +361,7 @@ public sealed partial class DicomDataset
             "UL" or "OL" => BinaryPrimitives.ReadUInt32LittleEndian(span),
             "SL" => BinaryPrimitives.ReadInt32LittleEndian(span),
             "SV" => BinaryPrimitives.ReadInt64LittleEndian(span),
-            "UV" or "OV" => checked((long)BinaryPrimitives.ReadUInt64LittleEndian(span)),
+            "UV" or "OV" => (long)InRange(tag, (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(span), long.MaxValue), 0, long.MaxValue),
             "OB" or "UN" => span[0],
             _ => throw new DicomValueException($"{tag} has VR {vr}, not an integer VR."),
         };
@@ -389,6 +389,9 @@ public sealed partial class DicomDataset
 
         return off;
     }
+
+    private static long InRange(DicomTag tag, long value, long min, long max)
+        => value >= min && value <= max ? value : throw new DicomValueException($"{tag} value {value} is outside {min}..{max}.");
 
     private static double ParseDecimal(DicomTag tag, string s)
     {

@@ -54,6 +54,9 @@ public sealed class DicomVR
     /// <summary>True for VRs whose value needs byte swapping between little and big endian (unit size &gt; 1).</summary>
     public bool NeedsByteSwap => UnitSize > 1;
 
+    /// <summary>Size of the units swapped between byte orders: 2 for AT (two 16-bit numbers), else <see cref="UnitSize"/>.</summary>
+    public int SwapSize => this == AT ? 2 : UnitSize;
+
 
     /// <summary>Application Entity.</summary>
     public static readonly DicomVR AE = new(0, "AE", DicomVRKind.String, false, 0x20, 16, 1);

@@ -21,9 +21,21 @@ internal sealed class DatasetParser
     private readonly bool _bigEndian;
     private readonly DicomReadOptions _options;
     private readonly int _baseOffset;
+    private bool _stopAtGroupChange;
+
+    /// <summary>Parses the File Meta Information: Explicit VR Little Endian elements while the group is 0002.</summary>
+    public DicomDataset ParseMeta(int start, out int end)
+    {
+        _stopAtGroupChange = true;
+        var ds = new DicomDataset(16);
+        end = ParseElements(ds, start, _data.Length, explicitVR: true, untilDelimiter: false, depth: 0, topLevel: true);
+        _stopAtGroupChange = false;
+        return ds;
+    }
 
     public DatasetParser(ReadOnlyMemory<byte> data, bool bigEndian, DicomReadOptions options, int baseOffset = 0)
     {
+        _stopAtGroupChange = false;
         _data = data;
         _bigEndian = bigEndian;
         _options = options;
@@ -34,6 +46,15 @@ internal sealed class DatasetParser
     public DicomDataset ParseTopLevel(int start, bool explicitVR, out int end)
     {
         var ds = new DicomDataset(64);
+        var span = _data.Span;
+        if (_data.Length - start >= 8 && ReadUInt16(span[start..]) != 0xFFFE)
+        {
+            // The transfer syntax can be wrong about VR encoding (files whose meta says Explicit but whose data set is
+            // Implicit, and the reverse): the first element decides, as in pydicom and dcmtk.
+            var looksExplicit = DicomVR.TryParse(span[start + 4], span[start + 5], out _);
+            explicitVR = looksExplicit;
+        }
+
         end = ParseElements(ds, start, _data.Length, explicitVR, untilDelimiter: false, depth: 0, topLevel: true);
         return ds;
     }
@@ -58,7 +79,7 @@ internal sealed class DatasetParser
             var group = ReadUInt16(span[pos..]);
             var element = ReadUInt16(span[(pos + 2)..]);
             var tag = ((uint)group << 16) | element;
-            if (tag >= stopAt)
+            if (tag >= stopAt || (_stopAtGroupChange && group != 0x0002))
             {
                 return pos;
             }
@@ -172,13 +193,13 @@ internal sealed class DatasetParser
             else
             {
                 var value = _data.Slice(pos, len);
-                if (_bigEndian && vr.NeedsByteSwap)
+                if (_bigEndian && tag == PixelDataTag && vr == DicomVR.OW)
                 {
-                    value = Swap(value.Span, vr.UnitSize);
+                    value = Swap(value.Span, PixelWordSize(ds));
                 }
-                else if (_bigEndian && tag == PixelDataTag && vr == DicomVR.OW)
+                else if (_bigEndian && vr.NeedsByteSwap)
                 {
-                    value = Swap(value.Span, 2);
+                    value = Swap(value.Span, vr.SwapSize);
                 }
 
                 ds.SetElement(dicomTag, vr, value, null);
@@ -306,6 +327,7 @@ internal sealed class DatasetParser
 
         if (vr == DicomVR.OB)
         {
+            // PS3.5 A.1 (c): Pixel Data, Overlay Data and other OB-or-OW values are OW in Implicit VR (as dcmtk reads them).
             return DicomVR.OW;
         }
 
@@ -327,6 +349,13 @@ internal sealed class DatasetParser
         }
 
         return vr;
+    }
+
+    /// <summary>Big endian OW pixel data is swapped per sample: 4 bytes when Bits Allocated is 32, else 2 (as dcmtk and pydicom do).</summary>
+    internal static int PixelWordSize(DicomDataset ds)
+    {
+        var bits = ds.GetBytes(new DicomTag(0x0028, 0x0100)).Span;
+        return bits.Length >= 2 && BinaryPrimitives.ReadUInt16LittleEndian(bits) == 32 ? 4 : 2;
     }
 
     private ushort ReadUInt16(ReadOnlySpan<byte> s)

@@ -69,7 +69,7 @@ public static class DicomDatasetWriter
                     continue;
                 }
 
-                WriteElement(e);
+                WriteElement(e, ds);
             }
         }
 
@@ -119,7 +119,7 @@ public static class DicomDatasetWriter
         /// <summary>A 16-bit-length VR whose value does not fit is sent as UN (PS3.5 6.2.2 Note).</summary>
         private static DicomVR EncodedVR(DicomVR vr, long length) => !vr.HasLongLength && length > 0xFFFE ? DicomVR.UN : vr;
 
-        private void WriteElement(DicomElement e)
+        private void WriteElement(DicomElement e, DicomDataset ds)
         {
             if (e.Sequence is { } seq)
             {
@@ -153,7 +153,7 @@ public static class DicomDatasetWriter
             WriteHeader(e.Tag, EncodedVR(e.VR, padded), (uint)padded);
             if (bigEndian && (e.VR.NeedsByteSwap || (e.Tag.Value == 0x7FE00010 && e.VR == DicomVR.OW)))
             {
-                WriteSwapped(value, e.VR.NeedsByteSwap ? e.VR.UnitSize : 2);
+                WriteSwapped(value, e.Tag.Value == 0x7FE00010 && e.VR == DicomVR.OW ? DatasetParser.PixelWordSize(ds) : e.VR.SwapSize);
             }
             else
             {
@@ -178,7 +178,7 @@ public static class DicomDatasetWriter
 
         private void WriteSwapped(ReadOnlySpan<byte> value, int unit)
         {
-            var chunk = new byte[Math.Min(value.Length, 1 << 16) & ~7];
+            var chunk = new byte[Math.Min(value.Length, 1 << 16) + 8];
             var pos = 0;
             while (pos < value.Length)
             {

@@ -79,8 +79,8 @@ public sealed class DicomFile
         DicomDataset meta;
         if (span.Length - pos >= 8 && BinaryPrimitives.ReadUInt16LittleEndian(span[pos..]) == 0x0002)
         {
-            var metaParser = new DatasetParser(data, bigEndian: false, options with { StopBeforeTag = new DicomTag(0x0003, 0x0000) });
-            meta = metaParser.ParseTopLevel(pos, explicitVR: true, out pos);
+            var metaParser = new DatasetParser(data, bigEndian: false, options);
+            meta = metaParser.ParseMeta(pos, out pos);
         }
         else if (hadPreamble)
         {

@@ -95,9 +95,8 @@ public sealed class DicomTransferSyntax
                 return ts;
             }
 
-            ts = new DicomTransferSyntax(uid, true, false, false, true, false);
-            s_known[uid] = ts;
-            return ts;
+            // Not cached: hostile input could otherwise grow the table without bound.
+            return new DicomTransferSyntax(uid, true, false, false, true, false);
         }
     }
 

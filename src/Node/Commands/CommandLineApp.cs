@@ -40,5 +40,6 @@ public static class CommandLineApp
         yield return ServeCommand.Create();
         yield return PhantomCommand.Create();
         yield return SegmentCommand.Create();
+        yield return DumpCommand.Create();
     }
 }
