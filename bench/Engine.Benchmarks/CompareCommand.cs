@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
+using DicomSegNode.Segmentation.Backends;
 using DicomSegNode.Segmentation.Backends.Cpu;
 using DicomSegNode.Segmentation.Models;
 using DicomSegNode.Segmentation.Tensors;
@@ -23,7 +24,10 @@ internal static class CompareCommand
         string? expectPath = Arg(args, "--expect");
 
         var package = ModelPackage.Load(model);
-        using var backend = new CpuBackend(threads);
+        bool profile = args.Contains("--profile");
+        using var cpu = new CpuBackend(threads);
+        var timing = new TimingBackend(cpu);
+        IComputeBackend backend = profile ? timing : cpu;
         var net = AttentionResUNet.Create(package, backend);
         var a = package.Manifest.Architecture;
         var patch = package.Manifest.Inference.PatchSize;
@@ -34,11 +38,12 @@ internal static class CompareCommand
 
         // Warm-up: JIT tiering, pool buffers, per-thread panels.
         var logits = net.Forward(input);
-        double maxDiff = double.NaN;
+        double maxDiff = double.NaN, maxRef = double.NaN;
         if (expectPath is not null)
         {
             var expected = ReadFloats(expectPath);
             maxDiff = 0;
+            maxRef = expected.Max(v => Math.Abs(v));
             var actual = logits.Span;
             for (int i = 0; i < expected.Length; i++)
             {
@@ -47,6 +52,7 @@ internal static class CompareCommand
         }
 
         backend.Pool.Return(logits);
+        timing.Reset();
         var times = new List<double>();
         for (int r = 0; r < runs; r++)
         {
@@ -56,12 +62,18 @@ internal static class CompareCommand
             backend.Pool.Return(logits);
         }
 
+        if (profile)
+        {
+            Console.WriteLine($"per-op wall time over {runs} runs:");
+            timing.Print();
+        }
+
         times.Sort();
         double best = times[0];
         double median = times[times.Count / 2];
         double flops = NetworkFlops.Forward(a, patch);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"engine={backend.Name} threads={backend.Threads} best_s={best:F3} median_s={median:F3} gflop={flops / 1e9:F2} gflops={flops / best / 1e9:F1} max_abs_diff={maxDiff:E2} pool_mib={backend.Pool.AllocatedBytes / (1024.0 * 1024):F0}"));
+            $"engine={backend.Name} threads={backend.Threads} best_s={best:F3} median_s={median:F3} gflop={flops / 1e9:F2} gflops={flops / best / 1e9:F1} max_abs_diff={maxDiff:E2} max_abs_logit={maxRef:E2} pool_mib={backend.Pool.AllocatedBytes / (1024.0 * 1024):F0}"));
         return 0;
     }
 

@@ -8,6 +8,11 @@ if (args.Length > 0 && args[0] == "compare")
     return CompareCommand.Run(args);
 }
 
+if (args.Length > 0 && args[0] == "kernels")
+{
+    return KernelAbCommand.Run(args);
+}
+
 if (args.Length > 0 && args[0] == "peak")
 {
     int threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : Environment.ProcessorCount;

@@ -57,11 +57,11 @@ public sealed class CpuBackend : IComputeBackend
 
     /// <inheritdoc/>
     public IPreparedConvolution PrepareConvolution(ConvolutionParams p, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias)
-        => new CpuConvolution(p, weight, bias);
+        => new CpuConvolution(p, weight, bias, Isa);
 
     /// <inheritdoc/>
     public IPreparedTransposedConvolution PrepareTransposedConvolution(TransposedConvolutionParams p, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias)
-        => new CpuTransposedConvolution(p, weight, bias);
+        => new CpuTransposedConvolution(p, weight, bias, Isa);
 
     /// <inheritdoc/>
     public void Convolution(IPreparedConvolution conv, Tensor x, Tensor y, Tensor? residual = null, Activation activation = Activation.None)
@@ -71,7 +71,7 @@ public sealed class CpuBackend : IComputeBackend
             throw new ArgumentException("the convolution was prepared by another backend", nameof(conv));
         }
 
-        cpu.Run(x, y, residual, activation, Isa, Threads, Pool);
+        cpu.Run(x, y, residual, activation, Threads, Pool);
     }
 
     /// <inheritdoc/>
@@ -82,7 +82,7 @@ public sealed class CpuBackend : IComputeBackend
             throw new ArgumentException("the transposed convolution was prepared by another backend", nameof(conv));
         }
 
-        cpu.Run(x, y, Isa, Threads, Pool);
+        cpu.Run(x, y, Threads, Pool);
     }
 
     /// <inheritdoc/>

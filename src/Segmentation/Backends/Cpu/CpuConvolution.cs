@@ -5,7 +5,7 @@ using DicomSegNode.Segmentation.Tensors;
 namespace DicomSegNode.Segmentation.Backends.Cpu;
 
 /// <summary>
-/// A convolution prepared for the CPU: weights [K, C*kvol] packed into row blocks [K/MR][C*kvol][MR]
+/// A convolution prepared for the CPU: weights [K, C*kvol] packed into row blocks [K/MR][C*kvol][MR] for the ISA's tile height
 /// (zero rows pad the last block), bias kept (zeros when absent).
 /// x: [N, C, D, H, W] -> y: [N, K, oD, oH, oW] via <see cref="ImplicitGemm"/>.
 /// </summary>
@@ -15,7 +15,7 @@ internal sealed unsafe class CpuConvolution : IPreparedConvolution
     private readonly float[] _bias;
     private RowTable? _rows;
 
-    public CpuConvolution(ConvolutionParams p, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias)
+    public CpuConvolution(ConvolutionParams p, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, CpuIsa isa)
     {
         p.Validate();
         if (weight.Length != p.WeightLength)
@@ -31,30 +31,32 @@ internal sealed unsafe class CpuConvolution : IPreparedConvolution
         Params = p;
         M = p.OutChannels;
         K = p.InChannels * p.Kernel.Volume;
-        _packed = PackRows(weight, M, K);
+        Isa = isa;
+        _packed = PackRows(weight, M, K, MicroKernels.Rows(isa));
         _bias = bias.Length == 0 ? new float[M] : bias.ToArray();
     }
 
     public ConvolutionParams Params { get; }
+
+    internal CpuIsa Isa { get; }
 
     internal int M { get; }
 
     internal int K { get; }
 
     /// <summary>Packs a row-major [m, k] matrix into MR-row blocks: block b holds A[b*MR + r, k] at [k][r].</summary>
-    internal static float[] PackRows(ReadOnlySpan<float> a, int m, int k)
+    internal static float[] PackRows(ReadOnlySpan<float> a, int m, int k, int mr)
     {
-        const int MR = MicroKernels.MR;
-        int blocks = (m + MR - 1) / MR;
-        var packed = GC.AllocateArray<float>(blocks * k * MR, pinned: true);
+        int blocks = (m + mr - 1) / mr;
+        var packed = GC.AllocateArray<float>(blocks * k * mr, pinned: true);
         for (int b = 0; b < blocks; b++)
         {
-            for (int r = 0; r < MR && (b * MR) + r < m; r++)
+            for (int r = 0; r < mr && (b * mr) + r < m; r++)
             {
-                var row = a.Slice(((b * MR) + r) * k, k);
+                var row = a.Slice(((b * mr) + r) * k, k);
                 for (int j = 0; j < k; j++)
                 {
-                    packed[(((b * k) + j) * MR) + r] = row[j];
+                    packed[(((b * k) + j) * mr) + r] = row[j];
                 }
             }
         }
@@ -77,7 +79,7 @@ internal sealed unsafe class CpuConvolution : IPreparedConvolution
         return (long)x.C * (x.D + (2 * pad.D)) * (x.H + (2 * pad.H)) * (x.W + (2 * pad.W)) * sizeof(float);
     }
 
-    public void Run(Tensor x, Tensor y, Tensor? residual, Activation activation, CpuIsa isa, int threads, TensorPool pool)
+    public void Run(Tensor x, Tensor y, Tensor? residual, Activation activation, int threads, TensorPool pool)
     {
         var outShape = Params.OutputShape(x.Shape);
         if (y.Shape != outShape)
@@ -94,7 +96,7 @@ internal sealed unsafe class CpuConvolution : IPreparedConvolution
         var pad = Params.Padding;
         bool copyPadded = IsShifted && pad != Int3.All(0);
         int dp = s.D + (2 * pad.D), hp = s.H + (2 * pad.H), wp = s.W + (2 * pad.W);
-        Tensor? padded = copyPadded ? pool.Rent(new TensorShape(1, s.C, dp, hp, wp), zero: true) : null;
+        Tensor? padded = copyPadded ? pool.Rent(new TensorShape(1, s.C, dp, hp, wp)) : null;
         try
         {
             fixed (float* px = x.Buffer, py = y.Buffer, pr = residual?.Buffer, pa = _packed, pb = _bias)
@@ -114,7 +116,7 @@ internal sealed unsafe class CpuConvolution : IPreparedConvolution
                         Residual = pr is null ? null : pr + ((long)n * outItem),
                         Output = py + ((long)n * outItem),
                         OutputChannelStride = outShape.Spatial,
-                        Isa = isa,
+                        Isa = Isa,
                         OutH = outShape.H,
                         OutW = outShape.W,
                     };
@@ -123,7 +125,7 @@ internal sealed unsafe class CpuConvolution : IPreparedConvolution
                     {
                         if (copyPadded)
                         {
-                            CopyPadded(src, s, ppad, dp, hp, wp, pad);
+                            CopyPadded(src, s, ppad, dp, hp, wp, pad, threads);
                             src = ppad;
                         }
 
@@ -167,20 +169,43 @@ internal sealed unsafe class CpuConvolution : IPreparedConvolution
         }
     }
 
-    private static void CopyPadded(float* src, TensorShape s, float* dst, int dp, int hp, int wp, Int3 pad)
+    /// <summary>
+    /// Writes x into the zero-padded buffer in one pass, channels in parallel: interior rows are copied with
+    /// their left and right margins zeroed, margin rows and planes are zeroed, so no separate clearing pass is needed.
+    /// </summary>
+    private static void CopyPadded(float* src, TensorShape s, float* dst, int dp, int hp, int wp, Int3 pad, int threads)
     {
-        for (int c = 0; c < s.C; c++)
+        nint srcAddress = (nint)src, dstAddress = (nint)dst;
+        Parallel.For(0, s.C, new ParallelOptions { MaxDegreeOfParallelism = threads }, c =>
         {
-            for (int d = 0; d < s.D; d++)
+            float* from0 = (float*)srcAddress + ((long)c * s.Spatial);
+            float* to0 = (float*)dstAddress + ((long)c * dp * hp * wp);
+            for (int d = 0; d < dp; d++)
             {
-                for (int h = 0; h < s.H; h++)
+                float* plane = to0 + ((long)d * hp * wp);
+                int sd = d - pad.D;
+                if ((uint)sd >= (uint)s.D)
                 {
-                    float* from = src + ((((long)c * s.D + d) * s.H + h) * s.W);
-                    float* to = dst + ((((long)c * dp + d + pad.D) * hp + h + pad.H) * wp) + pad.W;
-                    Buffer.MemoryCopy(from, to, s.W * sizeof(float), s.W * sizeof(float));
+                    new Span<float>(plane, hp * wp).Clear();
+                    continue;
+                }
+
+                for (int h = 0; h < hp; h++)
+                {
+                    float* row = plane + ((long)h * wp);
+                    int sh = h - pad.H;
+                    if ((uint)sh >= (uint)s.H)
+                    {
+                        new Span<float>(row, wp).Clear();
+                        continue;
+                    }
+
+                    new Span<float>(row, pad.W).Clear();
+                    new ReadOnlySpan<float>(from0 + ((((long)sd * s.H) + sh) * s.W), s.W).CopyTo(new Span<float>(row + pad.W, s.W));
+                    new Span<float>(row + pad.W + s.W, wp - pad.W - s.W).Clear();
                 }
             }
-        }
+        });
     }
 
     /// <summary>Row k = (c, a, b, e) of the implicit B matrix starts at c*plane + a*dD*Hp*Wp + b*dH*Wp + e*dW.</summary>

@@ -1,5 +1,6 @@
 using DicomSegNode.Segmentation.Ops;
 using DicomSegNode.Segmentation.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace DicomSegNode.Segmentation.Backends.Cpu;
 
@@ -21,6 +22,12 @@ internal static class CpuPooling
         var s = x.Shape;
         int planes = s.N * s.C;
         float[] xb = x.Buffer, yb = y.Buffer;
+        if (IsHalving(p) && s.W <= 8192)
+        {
+            Parallel.For(0, planes * o.D, new ParallelOptions { MaxDegreeOfParallelism = threads }, job => Halve(p, s, o, xb, yb, job));
+            return;
+        }
+
         Parallel.For(0, planes * o.D, new ParallelOptions { MaxDegreeOfParallelism = threads }, job =>
         {
             int plane = job / o.D;
@@ -70,5 +77,38 @@ internal static class CpuPooling
                 }
             }
         });
+    }
+
+    /// <summary>Kernel = stride = 2 in-plane (and 1 or 2 in depth), no padding or dilation: the U-Net's pooling.</summary>
+    private static bool IsHalving(MaxPoolParams p) =>
+        p.Kernel.H == 2 && p.Kernel.W == 2 && p.Stride.H == 2 && p.Stride.W == 2 && p.Kernel.D == p.Stride.D && p.Kernel.D <= 2
+        && p.Padding == Int3.All(0) && p.Dilation == Int3.All(1);
+
+    // Rows of the (up to) four input rows feeding an output row are reduced element-wise with vectors, then
+    // adjacent pairs. NaN: TensorPrimitives.Max propagates NaN, as PyTorch does.
+    private static void Halve(MaxPoolParams p, TensorShape s, TensorShape o, float[] xb, float[] yb, int job)
+    {
+        int plane = job / o.D;
+        int od = job - (plane * o.D);
+        Span<float> row = stackalloc float[s.W];
+        var src = xb.AsSpan(plane * s.Spatial, s.Spatial);
+        for (int oh = 0; oh < o.H; oh++)
+        {
+            int id0 = od * p.Stride.D;
+            var first = src.Slice(((id0 * s.H) + (2 * oh)) * s.W, s.W);
+            TensorPrimitives.Max(first, src.Slice((((id0 * s.H) + (2 * oh) + 1) * s.W), s.W), row);
+            if (p.Kernel.D == 2)
+            {
+                TensorPrimitives.Max(row, src.Slice(((((id0 + 1) * s.H) + (2 * oh)) * s.W), s.W), row);
+                TensorPrimitives.Max(row, src.Slice(((((id0 + 1) * s.H) + (2 * oh) + 1) * s.W), s.W), row);
+            }
+
+            var dst = yb.AsSpan((plane * o.Spatial) + (((od * o.H) + oh) * o.W), o.W);
+            for (int ow = 0; ow < o.W; ow++)
+            {
+                float a = row[2 * ow], b = row[(2 * ow) + 1];
+                dst[ow] = a > b || float.IsNaN(a) ? a : b;
+            }
+        }
     }
 }

@@ -14,10 +14,11 @@ internal sealed unsafe class CpuTransposedConvolution : IPreparedTransposedConvo
 {
     private readonly float[] _packed;
     private readonly float[] _bias;
+    private readonly CpuIsa _isa;
     private readonly int[] _rowOffsets = [];
     private int _rowsForPlane = -1;
 
-    public CpuTransposedConvolution(TransposedConvolutionParams p, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias)
+    public CpuTransposedConvolution(TransposedConvolutionParams p, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, CpuIsa isa)
     {
         p.Validate();
         if (weight.Length != p.WeightLength)
@@ -45,7 +46,8 @@ internal sealed unsafe class CpuTransposedConvolution : IPreparedTransposedConvo
             }
         }
 
-        _packed = CpuConvolution.PackRows(a, M, p.InChannels);
+        _isa = isa;
+        _packed = CpuConvolution.PackRows(a, M, p.InChannels, MicroKernels.Rows(isa));
         _bias = bias.Length == 0 ? new float[p.OutChannels] : bias.ToArray();
         _rowOffsets = GC.AllocateArray<int>(p.InChannels, pinned: true);
     }
@@ -57,7 +59,7 @@ internal sealed unsafe class CpuTransposedConvolution : IPreparedTransposedConvo
     /// <summary>Scratch bytes: the column matrix of one batch item, [K * kvol, D * H * W].</summary>
     internal long WorkspaceBytes(TensorShape x) => (long)M * x.Spatial * sizeof(float);
 
-    public void Run(Tensor x, Tensor y, CpuIsa isa, int threads, TensorPool pool)
+    public void Run(Tensor x, Tensor y, int threads, TensorPool pool)
     {
         var outShape = Params.OutputShape(x.Shape);
         if (y.Shape != outShape)
@@ -92,7 +94,7 @@ internal sealed unsafe class CpuTransposedConvolution : IPreparedTransposedConvo
                         K = s.C,
                         Output = pc,
                         OutputChannelStride = plane,
-                        Isa = isa,
+                        Isa = _isa,
                         Shifted = true,
                         Source = px + ((long)n * s.C * plane),
                         RowOffsets = prow,
@@ -114,8 +116,18 @@ internal sealed unsafe class CpuTransposedConvolution : IPreparedTransposedConvo
         }
     }
 
+    /// <summary>Kernel = stride, no padding, dilation or output padding: every output element has exactly one source.</summary>
+    private bool IsPartition =>
+        Params.Kernel == Params.Stride && Params.Padding == Int3.All(0) && Params.Dilation == Int3.All(1) && Params.OutputPadding == Int3.All(0);
+
     private void Col2Im(float[] cols, TensorShape s, Tensor y, int n, int threads)
     {
+        if (IsPartition)
+        {
+            Scatter(cols, s, y, n, threads);
+            return;
+        }
+
         var p = Params;
         var o = y.Shape;
         var k = p.Kernel;
@@ -161,6 +173,36 @@ internal sealed unsafe class CpuTransposedConvolution : IPreparedTransposedConvo
                                 }
                             }
                         }
+                    }
+                }
+            }
+        });
+    }
+
+    // Each output row (co, od, oh) interleaves kW column rows with stride kW: written once, bias added on the way.
+    private void Scatter(float[] cols, TensorShape s, Tensor y, int n, int threads)
+    {
+        var o = y.Shape;
+        var k = Params.Kernel;
+        int kvol = k.Volume;
+        int plane = s.Spatial;
+        float[] yb = y.Buffer;
+        Parallel.For(0, Params.OutChannels * o.D, new ParallelOptions { MaxDegreeOfParallelism = threads }, job =>
+        {
+            int co = job / o.D;
+            int od = job - (co * o.D);
+            int id = od / k.D, a = od - (id * k.D);
+            float bias = _bias[co];
+            for (int oh = 0; oh < o.H; oh++)
+            {
+                int ih = oh / k.H, b = oh - (ih * k.H);
+                var dst = yb.AsSpan((((n * o.C) + co) * o.Spatial) + (((od * o.H) + oh) * o.W), o.W);
+                for (int e = 0; e < k.W; e++)
+                {
+                    var src = cols.AsSpan((((co * kvol) + (((a * k.H) + b) * k.W) + e) * plane) + (((id * s.H) + ih) * s.W), s.W);
+                    for (int iw = 0, ow = e; iw < src.Length; iw++, ow += k.W)
+                    {
+                        dst[ow] = src[iw] + bias;
                     }
                 }
             }

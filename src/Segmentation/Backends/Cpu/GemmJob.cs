@@ -42,6 +42,7 @@ internal unsafe struct GemmJob
     public Int3 Dilation;
 
     public CpuIsa Isa;
+    public int MR;
     public int NR;
     public int PanelsPerTile;
     public int Tiles;

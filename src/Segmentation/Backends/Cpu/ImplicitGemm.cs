@@ -25,10 +25,11 @@ internal static unsafe class ImplicitGemm
     public static void Plan(ref GemmJob job, int threads)
     {
         job.NR = 3 * CpuIsaSupport.Lanes(job.Isa);
+        job.MR = MicroKernels.Rows(job.Isa);
         int panelBytes = job.K * job.NR * sizeof(float);
         int panels = Math.Clamp(L2BudgetBytes / Math.Max(panelBytes, 1), 1, 16);
         int totalPanels = (job.Columns + job.NR - 1) / job.NR;
-        int mBlocks = (job.M + MicroKernels.MR - 1) / MicroKernels.MR;
+        int mBlocks = (job.M + job.MR - 1) / job.MR;
 
         // Enough work items to keep every thread busy to the end (several per thread), from columns first.
         int wanted = threads * 4;
@@ -61,7 +62,7 @@ internal static unsafe class ImplicitGemm
     private static void Execute(in GemmJob job, int item)
     {
         int nr = job.NR;
-        int mr = MicroKernels.MR;
+        int mr = job.MR;
         int tile = item / job.MGroups;
         int group = item - (tile * job.MGroups);
         int tileCols = job.PanelsPerTile * nr;
@@ -96,7 +97,7 @@ internal static unsafe class ImplicitGemm
             }
         }
 
-        float* acc = stackalloc float[MicroKernels.MR * 48];
+        float* acc = stackalloc float[MicroKernels.MaxRows * MicroKernels.MaxColumns];
         for (int mb = mb0; mb < mb1; mb++)
         {
             float* a = job.A + ((long)mb * job.K * mr);
@@ -125,7 +126,7 @@ internal static unsafe class ImplicitGemm
 
                 switch (job.Isa)
                 {
-                    case CpuIsa.Avx512: MicroKernels.Tile512(a, bBase, bRows, job.K, acc); break;
+                    case CpuIsa.Avx512: MicroKernels.Tile512x8(a, bBase, bRows, job.K, acc); break;
                     case CpuIsa.Avx2: MicroKernels.Tile256(a, bBase, bRows, job.K, acc); break;
                     default: MicroKernels.Tile128(a, bBase, bRows, job.K, acc); break;
                 }
