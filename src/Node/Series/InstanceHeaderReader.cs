@@ -65,9 +65,10 @@ internal static class InstanceHeaderReader
             return Exclude(path, SeriesRejectionReason.Localizer, "ImageType LOCALIZER");
         }
 
-        if (syntax.IsEncapsulated)
+        if (syntax.IsEncapsulated && syntax.Uid is not (DicomUids.RLELossless or DicomUids.JPEGLossless or DicomUids.JPEGLosslessSV1))
         {
-            return Exclude(path, SeriesRejectionReason.UnsupportedPixelData, $"transfer syntax {syntax.Name} is not decoded");
+            return Exclude(path, SeriesRejectionReason.UnsupportedPixelData,
+                $"transfer syntax {syntax.Name} is not decoded (RLE Lossless and JPEG Lossless are, besides native pixel data)");
         }
 
         if (ds.GetInt32OrDefault(DicomTags.SamplesPerPixel, 1) != 1

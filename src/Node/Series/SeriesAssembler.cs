@@ -2,6 +2,7 @@ using System.Globalization;
 using DicomSegNode.Dicom.Data;
 using DicomSegNode.Dicom.Dictionary;
 using DicomSegNode.Dicom.IO;
+using DicomSegNode.Dicom.Imaging;
 using DicomSegNode.Segmentation.Volumes;
 
 namespace DicomSegNode.Node.Series;
@@ -105,7 +106,27 @@ public static class SeriesAssembler
 
     private static void DecodeFile(IGrouping<string, (SliceCandidate c, int k)> file, float[] voxels, int pixels)
     {
-        var ds = DicomFile.Open(file.Key).Dataset;
+        var dicom = DicomFile.Open(file.Key);
+        var ds = dicom.Dataset;
+        if (dicom.TransferSyntax.IsEncapsulated)
+        {
+            // RLE and JPEG Lossless through the toolkit's codecs; the rescale is the slice's own, as for native data.
+            var pixelData = new DicomPixelData(ds, dicom.TransferSyntax);
+            var stored = new int[pixels];
+            foreach (var (c, k) in file)
+            {
+                pixelData.DecodeFrame(c.FrameIndex ?? 0, stored);
+                var target = voxels.AsSpan(k * pixels, pixels);
+                float slope = (float)c.RescaleSlope, intercept = (float)c.RescaleIntercept;
+                for (int p = 0; p < pixels; p++)
+                {
+                    target[p] = (stored[p] * slope) + intercept;
+                }
+            }
+
+            return;
+        }
+
         var data = ds.GetBytes(DicomTags.PixelData);
         if (data.IsEmpty)
         {

@@ -113,6 +113,33 @@ public sealed class RealCtSeriesTests : IDisposable
         Assert.Equal(2, result.Excluded.Count(e => e.Detail.StartsWith("duplicate", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("dcmcrle", "")]
+    [InlineData("dcmcjpeg", "+e1")]
+    public void Assemble_CompressedByDcmtk_GivesTheSameVolume(string tool, string option)
+    {
+        // RLE Lossless (dcmcrle) and JPEG Lossless SV1 (dcmcjpeg +e1) copies made by dcmtk, decoded by the toolkit.
+        string folder = _temp.Sub(tool);
+        foreach (var f in CleanFiles())
+        {
+            var info = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+            if (option.Length > 0)
+            {
+                info.ArgumentList.Add(option);
+            }
+
+            info.ArgumentList.Add(f);
+            info.ArgumentList.Add(Path.Combine(folder, Path.GetFileName(f)));
+            using var process = System.Diagnostics.Process.Start(info)!;
+            process.WaitForExit();
+            Assert.Equal(0, process.ExitCode);
+        }
+
+        var reference = Accept(SeriesAssembler.AssembleFolder(s_clean));
+        var compressed = Accept(SeriesAssembler.AssembleFolder(folder));
+        Assert.Equal(reference.Volume.Voxels, compressed.Volume.Voxels);
+    }
+
     [Fact]
     public void Assemble_OneSliceMissing_IsRejectedAsGap()
     {
