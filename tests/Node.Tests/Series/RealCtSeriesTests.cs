@@ -177,6 +177,41 @@ public sealed class RealCtSeriesTests : IDisposable
     }
 
     [Fact]
+    public void Assemble_SecondAcquisitionFurtherUp_KeepsTheLargerAcquisitionInsteadOfReportingAGap()
+    {
+        var files = CleanFiles();
+        string folder = _temp.Sub("two-ranges");
+        foreach (var f in files)
+        {
+            File.Copy(f, Path.Combine(folder, Path.GetFileName(f)));
+        }
+
+        for (int i = 0; i < 4; i++)
+        {
+            var ds = DicomFile.Open(files[i]).Dataset;
+            double[] ipp = ds.GetDoubleArray(DicomTags.ImagePositionPatient);
+            ds.SetDecimalString(DicomTags.ImagePositionPatient, ipp[0], ipp[1], ipp[2] + 200);
+            ds.SetUid(DicomTags.SOPInstanceUID, DicomUid.FromHash("upper", i.ToString(CultureInfo.InvariantCulture)));
+            ds.SetIntegerString(DicomTags.AcquisitionNumber, 15);
+            new DicomFile(ds).Save(Path.Combine(folder, $"upper{i}.dcm"));
+        }
+
+        var result = SeriesAssembler.AssembleFolder(folder);
+        Assert.Equal(Accept(SeriesAssembler.AssembleFolder(s_clean)).Volume.Voxels, Accept(result).Volume.Voxels);
+        Assert.Equal(4, result.Excluded.Count(e => e.Detail.Contains("acquisition 15", StringComparison.Ordinal)));
+
+        // One acquisition with the same gap stays a rejection: a gap is never stretched.
+        foreach (var f in Directory.GetFiles(folder, "upper*"))
+        {
+            var ds = DicomFile.Open(f).Dataset;
+            ds.SetIntegerString(DicomTags.AcquisitionNumber, 14);
+            new DicomFile(ds).Save(f);
+        }
+
+        Assert.Equal(SeriesRejectionReason.MissingSlices, SeriesAssembler.AssembleFolder(folder).Rejection!.Reason);
+    }
+
+    [Fact]
     public void Assemble_ReversedInstanceNumbersAndLocalizerAndJunk_StillGiveTheSameVolume()
     {
         var files = CleanFiles();
