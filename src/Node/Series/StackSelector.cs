@@ -125,6 +125,16 @@ internal static class StackSelector
         var span = sorted[^1].Position - first;
         var axis = span.Normalized();
         double step = span.Length / (sorted.Count - 1);
+
+        // Rounding in ImagePositionPatient must not turn an axial stack into a "tilted" one: a drift off the normal
+        // below 0.05 mm over the whole stack is taken as none.
+        var lateral = span - (normal * Vec3.Dot(span, normal));
+        if (lateral.Length < 0.05)
+        {
+            axis = normal;
+            step = Vec3.Dot(span, normal) / (sorted.Count - 1);
+        }
+
         for (int i = 0; i < sorted.Count; i++)
         {
             var expected = first + (axis * (step * i));
