@@ -101,6 +101,10 @@ public sealed partial class DicomDataset
         return index < parts.Length ? parts[index] : null;
     }
 
+    /// <summary>A Person Name (PN) split into its component groups and components; null when absent.</summary>
+    public DicomPersonName? GetPersonName(DicomTag tag)
+        => GetString(tag) is { } s ? DicomPersonName.Parse(s) : null;
+
     /// <summary>A UID value (UI), trailing NUL padding removed; null when absent.</summary>
     public string? GetUid(DicomTag tag) => GetString(tag);
 

@@ -52,6 +52,12 @@ public sealed class DicomFile
     public static DicomFile Open(string path, DicomReadOptions? options = null)
     {
         options ??= DicomReadOptions.Default;
+        var length = new FileInfo(path).Length;
+        if (length > options.MaxFileLength)
+        {
+            throw new DicomFormatException($"{path} is {length} bytes, over the limit of {options.MaxFileLength} bytes.");
+        }
+
         using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         return Parse(ReadAll(fs, options.MaxFileLength), options);
     }
@@ -88,6 +94,15 @@ public sealed class DicomFile
         }
         else
         {
+            // A raw data set (no preamble, no meta) must start like one: an element of a data set group, read in
+            // either byte order (commands (0000) and items (FFFE) are not files).
+            var le = span.Length >= 2 ? BinaryPrimitives.ReadUInt16LittleEndian(span) : 0;
+            var be = span.Length >= 2 ? BinaryPrimitives.ReadUInt16BigEndian(span) : 0;
+            if (span.Length < 8 || ((le < 0x0008 || le > 0x7FE0) && (be < 0x0008 || be > 0x7FE0)))
+            {
+                throw new DicomFormatException("Not DICOM: no preamble and \"DICM\", no File Meta Information, and no data element at the start.") { Offset = 0 };
+            }
+
             meta = new DicomDataset();
         }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.Intrinsics;
 using DicomSegNode.Dicom.Data;
 using DicomSegNode.Dicom.Dictionary;
 using DicomSegNode.Dicom.IO;
@@ -11,7 +12,7 @@ namespace DicomSegNode.Dicom.Imaging;
 /// JPEG Lossless Process 14. Other compressed syntaxes raise <see cref="DicomDecodeException"/> naming the syntax.
 /// Frame values are pixel-interleaved (PlanarConfiguration 1 is reordered); MONOCHROME1 values are not inverted.
 /// </summary>
-public sealed class DicomPixelData
+public sealed partial class DicomPixelData
 {
     private readonly DicomDataset _dataset;
     private readonly ReadOnlyMemory<byte> _native;
@@ -119,7 +120,7 @@ public sealed class DicomPixelData
     {
         CheckFrame(frame, SamplesPerFrame);
         CheckEncodedSize(frame);
-        var values = new int[SamplesPerFrame];
+        var values = GC.AllocateUninitializedArray<int>(SamplesPerFrame);
         DecodeFrame(frame, values);
         return values;
     }
@@ -133,13 +134,36 @@ public sealed class DicomPixelData
         CheckFrame(frame, destination.Length);
         var (slope, intercept) = GetRescale(frame);
         CheckEncodedSize(frame);
-        var buffer = new int[SamplesPerFrame];
-        DecodeFrame(frame, buffer);
-        var s = (float)slope;
-        var b = (float)intercept;
-        for (var i = 0; i < buffer.Length; i++)
+        var n = SamplesPerFrame;
+        var buffer = System.Buffers.ArrayPool<int>.Shared.Rent(n);
+        try
         {
-            destination[i] = (buffer[i] * s) + b;
+            DecodeFrame(frame, buffer.AsSpan(0, n));
+            Rescale(buffer.AsSpan(0, n), destination[..n], (float)slope, (float)intercept);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(buffer);
+        }
+    }
+
+    private static void Rescale(ReadOnlySpan<int> values, Span<float> destination, float slope, float intercept)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vs = Vector256.Create(slope);
+            var vb = Vector256.Create(intercept);
+            for (; i + 8 <= values.Length; i += 8)
+            {
+                var v = Vector256.ConvertToSingle(Vector256.Create(values.Slice(i, 8)));
+                ((v * vs) + vb).CopyTo(destination.Slice(i, 8));
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            destination[i] = (values[i] * slope) + intercept;
         }
     }
 
@@ -148,7 +172,7 @@ public sealed class DicomPixelData
     {
         CheckFrame(frame, SamplesPerFrame);
         CheckEncodedSize(frame);
-        var values = new float[SamplesPerFrame];
+        var values = GC.AllocateUninitializedArray<float>(SamplesPerFrame);
         DecodeFrameRescaled(frame, values);
         return values;
     }
@@ -303,8 +327,7 @@ public sealed class DicomPixelData
             return;
         }
 
-        Unpack(data, destination[..n], BitsAllocated);
-        FixBits(destination[..n]);
+        SampleConverter.Convert(data, destination[..n], BitsAllocated, BitsStored, HighBit, IsSigned);
     }
 
     private static void Unpack(ReadOnlySpan<byte> data, Span<int> destination, int bitsAllocated)
@@ -360,105 +383,6 @@ public sealed class DicomPixelData
             var v = values[i] << left;
             values[i] = IsSigned ? v >> right : (int)((uint)v >> right);
         }
-    }
-
-    private void DecodeEncapsulated(int frame, Span<int> destination)
-    {
-        var encoded = GetEncodedFrame(frame).Span;
-        var uid = TransferSyntax.Uid;
-        var n = SamplesPerFrame;
-        if (uid == DicomUids.RLELossless)
-        {
-            if (BitsAllocated % 8 != 0)
-            {
-                throw new DicomDecodeException($"RLE with BitsAllocated {BitsAllocated} is not supported.");
-            }
-
-            var raw = new byte[n * (BitsAllocated / 8)];
-            RleCodec.Decode(encoded, raw, Rows, Columns, SamplesPerPixel, BitsAllocated);
-            Unpack(raw, destination[..n], BitsAllocated);
-            FixBits(destination[..n]);
-            return;
-        }
-
-        if (uid == DicomUids.JPEGLossless || uid == DicomUids.JPEGLosslessSV1)
-        {
-            var image = JpegLosslessDecoder.Decode(encoded);
-            if (image.Rows != Rows || image.Columns != Columns || image.Components != SamplesPerPixel)
-            {
-                throw new DicomDecodeException(
-                    $"JPEG image is {image.Rows}x{image.Columns}x{image.Components}; the data set says {Rows}x{Columns}x{SamplesPerPixel}.");
-            }
-
-            image.Samples.AsSpan(0, n).CopyTo(destination);
-            FixBits(destination[..n]);
-            return;
-        }
-
-        throw new DicomDecodeException($"Cannot decode pixel data in {TransferSyntax.Name} ({uid}): no codec for it here.");
-    }
-
-    private (int Start, int End) FragmentRange(int frame)
-    {
-        var fragments = _fragments!.Fragments;
-        if (fragments.Count == NumberOfFrames)
-        {
-            return (frame, frame + 1);
-        }
-
-        if (NumberOfFrames == 1)
-        {
-            return (0, fragments.Count);
-        }
-
-        _frameFragmentStarts ??= MapFragments();
-        var start = _frameFragmentStarts[frame];
-        var end = frame + 1 < NumberOfFrames ? _frameFragmentStarts[frame + 1] : fragments.Count;
-        return (start, end);
-    }
-
-    /// <summary>Frame to first fragment from the Basic Offset Table (PS3.5 A.4); without one, JPEG frames begin with SOI.</summary>
-    private int[] MapFragments()
-    {
-        var fragments = _fragments!.Fragments;
-        var starts = new int[NumberOfFrames];
-        var offsets = _fragments.GetOffsets();
-        if (offsets.Length == NumberOfFrames)
-        {
-            long pos = 0;
-            var f = 0;
-            for (var i = 0; i < fragments.Count && f < NumberOfFrames; i++)
-            {
-                while (f < NumberOfFrames && offsets[f] == pos)
-                {
-                    starts[f++] = i;
-                }
-
-                pos += 8 + fragments[i].Length;
-            }
-
-            if (f == NumberOfFrames)
-            {
-                return starts;
-            }
-        }
-
-        var frame = 0;
-        for (var i = 0; i < fragments.Count && frame < NumberOfFrames; i++)
-        {
-            var span = fragments[i].Span;
-            if (span.Length >= 2 && span[0] == 0xFF && span[1] == 0xD8)
-            {
-                starts[frame++] = i;
-            }
-        }
-
-        if (frame != NumberOfFrames)
-        {
-            throw new DicomDecodeException($"Cannot tell which of {fragments.Count} fragments belong to each of {NumberOfFrames} frames (no usable offset table).");
-        }
-
-        return starts;
     }
 
     private DicomDecodeException Short(int frame)
