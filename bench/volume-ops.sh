@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-512}; Z=${2:-600}; RUNS=${3:-3}
 dotnet build bench/Volumes.Benchmarks -c Release -v q -nologo >/dev/null
-ours=$(dotnet bench/Volumes.Benchmarks/bin/Release/net10.0/Volumes.Benchmarks.dll "$N" "$Z" "$RUNS")
+ours=$(dotnet bench/Volumes.Benchmarks/bin/Release/net10.0/Volumes.Benchmarks.dll time "$N" "$Z" "$RUNS")
 theirs=$(/usr/bin/python3 bench/Volumes.Benchmarks/volume_ops_scipy.py "$N" "$Z" "$RUNS")
 echo "ours:  $(head -1 <<<"$ours")"
 echo "scipy: $(head -1 <<<"$theirs")"

@@ -7,7 +7,7 @@ namespace DicomSegNode.Volumes.Benchmarks;
 /// "liver" with enclosed spherical holes, -100 elsewhere; the mask is the ellipsoid without the holes plus a row of
 /// small separate blobs.
 /// </summary>
-internal sealed record Scene(VolumeGeometry Geometry, float[] Hu, byte[] Mask)
+public sealed record Scene(VolumeGeometry Geometry, float[] Hu, byte[] Mask)
 {
     public static Scene Build(int n, int slices)
     {

@@ -6,6 +6,7 @@ using DicomSegNode.Node.Series;
 using DicomSegNode.Segmentation.Backends;
 using DicomSegNode.Segmentation.Cascade;
 using DicomSegNode.Segmentation.Models;
+using DicomSegNode.Segmentation.Volumes;
 
 namespace DicomSegNode.Node.Commands;
 
@@ -24,19 +25,21 @@ internal static class SegmentCommand
         var device = new Option<Device>("--device") { Description = "Where inference runs: auto, cpu or cuda", DefaultValueFactory = _ => Device.Auto };
         var models = new Option<string?>("--models") { Description = "Folder holding the liver/ and vessel/ model packages (default: $DICOMSEGNODE_MODELS, else models/ beside the executable, else ./models)" };
         var series = new Option<string?>("--series") { Description = "SeriesInstanceUID to take when the folder holds several series" };
+        var truth = new Option<string?>("--truth") { Description = "A ground-truth label map (1 liver, 2 tumour, 3 vessel, as phantom's labels.nii.gz) to print Dice against" };
         var command = new Command("segment", "Segment liver, liver tumour and hepatic vessels in one CT series and write the label map; prints volumes and timings.");
         command.Arguments.Add(folder);
         command.Options.Add(output);
         command.Options.Add(device);
         command.Options.Add(models);
         command.Options.Add(series);
+        command.Options.Add(truth);
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(
             parseResult.GetValue(folder)!, parseResult.GetValue(output)!, parseResult.GetValue(device), parseResult.GetValue(models),
-            parseResult.GetValue(series), Console.Out, Console.Error, cancellationToken)));
+            parseResult.GetValue(series), Console.Out, Console.Error, cancellationToken, parseResult.GetValue(truth))));
         return command;
     }
 
-    internal static int Run(string folder, string outputPath, Device device, string? modelsFolder, string? seriesUid, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    internal static int Run(string folder, string outputPath, Device device, string? modelsFolder, string? seriesUid, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, string? truthPath = null)
     {
         var writer = s_writers.FirstOrDefault(w => w.Accepts(outputPath));
         if (writer is null)
@@ -96,6 +99,11 @@ internal static class SegmentCommand
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Stage,-26} {t.Duration.TotalSeconds,8:0.00} s"));
             }
 
+            if (truthPath is not null)
+            {
+                PrintDice(result, truthPath, stdout);
+            }
+
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {writer.Format}: {string.Join(", ", written)} (total {total.Elapsed.TotalSeconds:0.0} s)"));
             return ExitCodes.Success;
         }
@@ -118,6 +126,26 @@ internal static class SegmentCommand
         {
             stderr.WriteLine($"segment: {e.Message}");
             return ExitCodes.Failure;
+        }
+    }
+
+    // Truth labels (1 liver parenchyma, 2 tumour, 3 vessel; others ignored) brought onto the source grid if needed.
+    private static void PrintDice(CascadeResult result, string truthPath, TextWriter stdout)
+    {
+        var grid = result.Liver.Mask.Geometry;
+        var truth = NiftiReader.Read(truthPath).ToLabelMap();
+        var labels = truth.Geometry.SameGridAs(grid, 1e-3) ? truth.Labels : Resampler.Nearest(truth, grid).Labels;
+        byte[] Where(Func<byte, bool> keep) => [.. labels.Select(l => keep(l) ? (byte)1 : (byte)0)];
+        var pairs = new[]
+        {
+            (result.Liver, Where(l => l is >= 1 and <= 3)),
+            (result.Tumour, Where(l => l == 2)),
+            (result.Vessels, Where(l => l == 3)),
+        };
+        foreach (var (segment, expected) in pairs)
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  Dice {segment.Name,-16} {VolumeMeasure.Dice(segment.Mask.Labels, expected),6:0.000}"));
         }
     }
 

@@ -25,13 +25,19 @@ internal static class InstanceHeaderReader
         {
             return Exclude(path, SeriesRejectionReason.Unreadable, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // One hostile file must cost its own exclusion, never the whole series (or the node).
+            return Exclude(path, SeriesRejectionReason.Unreadable, $"{e.GetType().Name}: {e.Message}");
+        }
 
         try
         {
             return FromDataset(path, file.Dataset, file.TransferSyntax);
         }
-        catch (DicomException e)
+        catch (Exception e) when (e is DicomException or OverflowException or FormatException or ArgumentException or InvalidOperationException)
         {
+            // A value that breaks its VR's rules, or a number out of range in a geometry attribute.
             return Exclude(path, SeriesRejectionReason.Unreadable, e.Message);
         }
     }
@@ -59,9 +65,10 @@ internal static class InstanceHeaderReader
             return Exclude(path, SeriesRejectionReason.Localizer, "ImageType LOCALIZER");
         }
 
-        if (syntax.IsEncapsulated)
+        if (syntax.IsEncapsulated && syntax.Uid is not (DicomUids.RLELossless or DicomUids.JPEGLossless or DicomUids.JPEGLosslessSV1))
         {
-            return Exclude(path, SeriesRejectionReason.UnsupportedPixelData, $"transfer syntax {syntax.Name} is not decoded");
+            return Exclude(path, SeriesRejectionReason.UnsupportedPixelData,
+                $"transfer syntax {syntax.Name} is not decoded (RLE Lossless and JPEG Lossless are, besides native pixel data)");
         }
 
         if (ds.GetInt32OrDefault(DicomTags.SamplesPerPixel, 1) != 1

@@ -2,6 +2,7 @@ using System.Globalization;
 using DicomSegNode.Dicom.Data;
 using DicomSegNode.Dicom.Dictionary;
 using DicomSegNode.Dicom.IO;
+using DicomSegNode.Dicom.Imaging;
 using DicomSegNode.Segmentation.Volumes;
 
 namespace DicomSegNode.Node.Series;
@@ -91,22 +92,52 @@ public static class SeriesAssembler
         var voxels = new float[geometry.Size.VoxelCount];
         int pixels = geometry.Size.SliceVoxels;
         var byFile = stack.Select((c, k) => (c, k)).GroupBy(x => x.c.Path).ToArray();
-        Parallel.ForEach(byFile, parallel, file =>
+        try
         {
-            var ds = DicomFile.Open(file.Key).Dataset;
-            var data = ds.GetBytes(DicomTags.PixelData);
-            if (data.IsEmpty)
-            {
-                throw new InvalidDataException($"{file.First().c.Describe()} has no native pixel data");
-            }
+            Parallel.ForEach(byFile, parallel, file => DecodeFile(file, voxels, pixels));
+        }
+        catch (AggregateException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+        }
 
+        return voxels;
+    }
+
+    private static void DecodeFile(IGrouping<string, (SliceCandidate c, int k)> file, float[] voxels, int pixels)
+    {
+        var dicom = DicomFile.Open(file.Key);
+        var ds = dicom.Dataset;
+        if (dicom.TransferSyntax.IsEncapsulated)
+        {
+            // RLE and JPEG Lossless through the toolkit's codecs; the rescale is the slice's own, as for native data.
+            var pixelData = new DicomPixelData(ds, dicom.TransferSyntax);
+            var stored = new int[pixels];
             foreach (var (c, k) in file)
             {
-                NativePixelDecoder.DecodeHu(data.Span, c.FrameIndex ?? 0, pixels, c.Format, c.RescaleSlope, c.RescaleIntercept,
-                    voxels.AsSpan(k * pixels, pixels));
+                pixelData.DecodeFrame(c.FrameIndex ?? 0, stored);
+                var target = voxels.AsSpan(k * pixels, pixels);
+                float slope = (float)c.RescaleSlope, intercept = (float)c.RescaleIntercept;
+                for (int p = 0; p < pixels; p++)
+                {
+                    target[p] = (stored[p] * slope) + intercept;
+                }
             }
-        });
-        return voxels;
+
+            return;
+        }
+
+        var data = ds.GetBytes(DicomTags.PixelData);
+        if (data.IsEmpty)
+        {
+            throw new InvalidDataException($"{file.First().c.Describe()} has no native pixel data");
+        }
+
+        foreach (var (c, k) in file)
+        {
+            NativePixelDecoder.DecodeHu(data.Span, c.FrameIndex ?? 0, pixels, c.Format, c.RescaleSlope, c.RescaleIntercept,
+                voxels.AsSpan(k * pixels, pixels));
+        }
     }
 
     // With no usable image, the series is rejected for the commonest reason its files were left out.

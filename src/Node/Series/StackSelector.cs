@@ -56,6 +56,31 @@ internal static class StackSelector
             }
         }
 
+        var checkedStack = Check(chosen, options);
+        if (checkedStack.Rejection is not null && chosen.Select(c => c.AcquisitionNumber).Distinct().Count() > 1)
+        {
+            // Several acquisitions that do not make one stack together (say, two z ranges with a gap between them):
+            // the largest acquisition that is a consistent stack by itself.
+            var parts = chosen.GroupBy(c => c.AcquisitionNumber).Select(g => g.ToList()).OrderByDescending(g => g.Count).ToList();
+            var best = Check(parts[0], options);
+            if (best.Rejection is null)
+            {
+                foreach (var c in parts.Skip(1).SelectMany(p => p))
+                {
+                    excluded.Add(new ExcludedInstance(c.Path, null, string.Create(CultureInfo.InvariantCulture,
+                        $"{c.Describe()} belongs to acquisition {c.AcquisitionNumber}, which does not form one stack with the {parts[0].Count} slices of acquisition {parts[0][0].AcquisitionNumber}")));
+                }
+
+                return best;
+            }
+        }
+
+        return checkedStack;
+    }
+
+    private static (IReadOnlyList<SliceCandidate>? Stack, VolumeGeometry? Geometry, SeriesRejection? Rejection) Check(
+        List<SliceCandidate> chosen, SeriesAssemblyOptions options)
+    {
         if (chosen.Count < Math.Max(2, options.MinSlices))
         {
             return Reject(SeriesRejectionReason.TooFewSlices,
@@ -100,6 +125,16 @@ internal static class StackSelector
         var span = sorted[^1].Position - first;
         var axis = span.Normalized();
         double step = span.Length / (sorted.Count - 1);
+
+        // Rounding in ImagePositionPatient must not turn an axial stack into a "tilted" one: a drift off the normal
+        // below 0.05 mm over the whole stack is taken as none.
+        var lateral = span - (normal * Vec3.Dot(span, normal));
+        if (lateral.Length < 0.05)
+        {
+            axis = normal;
+            step = Vec3.Dot(span, normal) / (sorted.Count - 1);
+        }
+
         for (int i = 0; i < sorted.Count; i++)
         {
             var expected = first + (axis * (step * i));

@@ -97,6 +97,12 @@ public static class Morphology
     // Data viewed as [outer][length][inner]; a window of 2r+1 slides along "length" for every (outer, inner).
     private static void Pass(byte[] src, byte[] dst, int outer, int length, int inner, int r, bool dilate, bool outsideIsForeground)
     {
+        if (inner == 1)
+        {
+            RowPass(src, dst, outer, length, r, dilate, outsideIsForeground);
+            return;
+        }
+
         int chunks = (inner + ChunkWidth - 1) / ChunkWidth;
         int window = (2 * r) + 1;
         int outsideValue = outsideIsForeground ? 1 : 0;
@@ -157,6 +163,38 @@ public static class Morphology
 
             return counts;
         }, _ => { });
+    }
+
+    // Along X: one running count per row (the general pass would carry a one-wide count vector).
+    private static void RowPass(byte[] src, byte[] dst, int rows, int length, int r, bool dilate, bool outsideIsForeground)
+    {
+        int window = (2 * r) + 1;
+        int outsideValue = outsideIsForeground ? 1 : 0;
+        Parallel.For(0, rows, row =>
+        {
+            var line = src.AsSpan(row * length, length);
+            var output = dst.AsSpan(row * length, length);
+            if (dilate && !outsideIsForeground && !line.ContainsAnyExcept((byte)0))
+            {
+                output.Clear();
+                return;
+            }
+
+            int count = outsideValue * r;
+            for (int t = 0; t < r; t++)
+            {
+                count += t < length ? line[t] : outsideValue;
+            }
+
+            for (int t = 0; t < length; t++)
+            {
+                int enter = t + r;
+                count += enter < length ? line[enter] : outsideValue;
+                output[t] = dilate ? (count > 0 ? (byte)1 : (byte)0) : (count == window ? (byte)1 : (byte)0);
+                int leave = t - r;
+                count -= leave >= 0 ? line[leave] : outsideValue;
+            }
+        });
     }
 
     private static void Accumulate(byte[] src, int offset, Span<int> count, int sign)

@@ -84,7 +84,8 @@ public sealed class PhantomSegmentEndToEndTests : IDisposable
         string output = Path.Combine(_temp.Path, "out", "seg.nii.gz");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int rc = SegmentCommand.Run(Path.Combine(folder, "dicom"), output, Device.Cpu, Models(), null, stdout, stderr, CancellationToken.None);
+        int rc = SegmentCommand.Run(Path.Combine(folder, "dicom"), output, Device.Cpu, Models(), null, stdout, stderr, CancellationToken.None,
+            Path.Combine(folder, "labels.nii.gz"));
         Assert.True(rc == ExitCodes.Success, stderr.ToString());
         var segmentation = NiftiReader.Read(output).ToLabelMap();
         var truth = NiftiReader.Read(Path.Combine(folder, "labels.nii.gz")).ToLabelMap();
@@ -93,6 +94,7 @@ public sealed class PhantomSegmentEndToEndTests : IDisposable
         string text = stdout.ToString();
         Assert.Contains("Liver tumour", text, StringComparison.Ordinal);
         Assert.Contains("vessels: inference", text, StringComparison.Ordinal);
+        Assert.Contains("Dice Liver ", text, StringComparison.Ordinal);
         Assert.Contains("liver: inference ...", stderr.ToString(), StringComparison.Ordinal);
     }
 

@@ -113,6 +113,33 @@ public sealed class RealCtSeriesTests : IDisposable
         Assert.Equal(2, result.Excluded.Count(e => e.Detail.StartsWith("duplicate", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("dcmcrle", "")]
+    [InlineData("dcmcjpeg", "+e1")]
+    public void Assemble_CompressedByDcmtk_GivesTheSameVolume(string tool, string option)
+    {
+        // RLE Lossless (dcmcrle) and JPEG Lossless SV1 (dcmcjpeg +e1) copies made by dcmtk, decoded by the toolkit.
+        string folder = _temp.Sub(tool);
+        foreach (var f in CleanFiles())
+        {
+            var info = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+            if (option.Length > 0)
+            {
+                info.ArgumentList.Add(option);
+            }
+
+            info.ArgumentList.Add(f);
+            info.ArgumentList.Add(Path.Combine(folder, Path.GetFileName(f)));
+            using var process = System.Diagnostics.Process.Start(info)!;
+            process.WaitForExit();
+            Assert.Equal(0, process.ExitCode);
+        }
+
+        var reference = Accept(SeriesAssembler.AssembleFolder(s_clean));
+        var compressed = Accept(SeriesAssembler.AssembleFolder(folder));
+        Assert.Equal(reference.Volume.Voxels, compressed.Volume.Voxels);
+    }
+
     [Fact]
     public void Assemble_OneSliceMissing_IsRejectedAsGap()
     {
@@ -147,6 +174,41 @@ public sealed class RealCtSeriesTests : IDisposable
         var result = SeriesAssembler.AssembleFolder(folder);
         Assert.Equal(reference.Volume.Voxels, Accept(result).Volume.Voxels);
         Assert.Equal(4, result.Excluded.Count(e => e.Detail.Contains("smaller stack", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Assemble_SecondAcquisitionFurtherUp_KeepsTheLargerAcquisitionInsteadOfReportingAGap()
+    {
+        var files = CleanFiles();
+        string folder = _temp.Sub("two-ranges");
+        foreach (var f in files)
+        {
+            File.Copy(f, Path.Combine(folder, Path.GetFileName(f)));
+        }
+
+        for (int i = 0; i < 4; i++)
+        {
+            var ds = DicomFile.Open(files[i]).Dataset;
+            double[] ipp = ds.GetDoubleArray(DicomTags.ImagePositionPatient);
+            ds.SetDecimalString(DicomTags.ImagePositionPatient, ipp[0], ipp[1], ipp[2] + 200);
+            ds.SetUid(DicomTags.SOPInstanceUID, DicomUid.FromHash("upper", i.ToString(CultureInfo.InvariantCulture)));
+            ds.SetIntegerString(DicomTags.AcquisitionNumber, 15);
+            new DicomFile(ds).Save(Path.Combine(folder, $"upper{i}.dcm"));
+        }
+
+        var result = SeriesAssembler.AssembleFolder(folder);
+        Assert.Equal(Accept(SeriesAssembler.AssembleFolder(s_clean)).Volume.Voxels, Accept(result).Volume.Voxels);
+        Assert.Equal(4, result.Excluded.Count(e => e.Detail.Contains("acquisition 15", StringComparison.Ordinal)));
+
+        // One acquisition with the same gap stays a rejection: a gap is never stretched.
+        foreach (var f in Directory.GetFiles(folder, "upper*"))
+        {
+            var ds = DicomFile.Open(f).Dataset;
+            ds.SetIntegerString(DicomTags.AcquisitionNumber, 14);
+            new DicomFile(ds).Save(f);
+        }
+
+        Assert.Equal(SeriesRejectionReason.MissingSlices, SeriesAssembler.AssembleFolder(folder).Rejection!.Reason);
     }
 
     [Fact]
@@ -225,6 +287,28 @@ public sealed class RealCtSeriesTests : IDisposable
         Assert.Equal(SeriesRejectionReason.MultipleSeries, mixed.Rejection!.Reason);
         string seriesUid = DicomFile.Open(files[0]).Dataset.GetUid(DicomTags.SeriesInstanceUID)!;
         Assert.Equal(10, Accept(SeriesAssembler.AssembleFolder(folder, seriesInstanceUid: seriesUid)).Volume.Size.Z);
+    }
+
+    [Fact]
+    public void Assemble_HeaderBytesMutated_NeverThrowsAndLeavesBadFilesOut()
+    {
+        var original = File.ReadAllBytes(CleanFiles()[0]);
+        var rng = new Random(17);
+        string folder = _temp.Sub("fuzz");
+        for (int trial = 0; trial < 60; trial++)
+        {
+            var bytes = (byte[])original.Clone();
+            for (int m = 0; m < 1 + (trial % 6); m++)
+            {
+                bytes[rng.Next(132, 1600)] = (byte)rng.Next(256);
+            }
+
+            string path = Path.Combine(folder, $"f{trial}.dcm");
+            File.WriteAllBytes(path, trial % 10 == 9 ? bytes[..rng.Next(132, bytes.Length)] : bytes);
+            var result = SeriesAssembler.Assemble([path], new SeriesAssemblyOptions { MinSlices = 1 });
+            Assert.True(result.IsAccepted || result.Rejection is not null);
+            File.Delete(path);
+        }
     }
 
     [Fact]

@@ -77,6 +77,22 @@ public sealed class SyntheticStackTests : IDisposable
     }
 
     [Fact]
+    public void Assemble_PositionsRoundedOffTheNormal_StayAnUntiltedGrid()
+    {
+        // A drift of 0.02 mm across the stack (rounding in ImagePositionPatient) is not a gantry tilt.
+        string folder = Write(GeometryFor("axial"), "rounded");
+        string path = Path.Combine(folder, "CT0009.dcm");
+        var ds = DicomFile.Open(path).Dataset;
+        double[] ipp = ds.GetDoubleArray(DicomTags.ImagePositionPatient);
+        ds.SetDecimalString(DicomTags.ImagePositionPatient, ipp[0] + 0.02, ipp[1], ipp[2]);
+        new DicomFile(ds).Save(path);
+        var result = SeriesAssembler.AssembleFolder(folder);
+        Assert.True(result.IsAccepted, result.Rejection?.ToString());
+        Assert.False(result.Series!.IsTilted);
+        Assert.Equal(new Vec3(0, 0, 1), result.Series.Volume.Geometry.AxisZ);
+    }
+
+    [Fact]
     public void Assemble_IrregularStep_IsRejected()
     {
         string folder = Write(GeometryFor("axial"), "irregular");

@@ -157,5 +157,16 @@ public sealed class NiftiTests : IDisposable
         Assert.Equal(0.0, VolumeMeasure.Millilitres(labels, 1, g));
     }
 
+    [Fact]
+    public void Dice_OverlappingMasks_IsTwiceIntersectionOverSizes()
+    {
+        byte[] a = [1, 1, 1, 0, 0, 0];
+        byte[] b = [0, 5, 1, 1, 0, 0];
+        Assert.Equal(2.0 * 2 / 6, VolumeMeasure.Dice(a, b), 12);
+        Assert.Equal(1.0, VolumeMeasure.Dice(new byte[4], new byte[4]));
+        Assert.Equal(0.0, VolumeMeasure.Dice([1, 0], [0, 1]));
+        Assert.Throws<ArgumentException>(() => VolumeMeasure.Dice(a, new byte[5]));
+    }
+
     private static string Normalise(string s) => s.Trim().Replace("-0.0000", "0.0000", StringComparison.Ordinal);
 }
