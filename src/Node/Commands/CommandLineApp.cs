@@ -38,5 +38,7 @@ public static class CommandLineApp
     private static IEnumerable<Command> Verbs()
     {
         yield return ServeCommand.Create();
+        yield return PhantomCommand.Create();
+        yield return SegmentCommand.Create();
     }
 }
