@@ -96,7 +96,8 @@ def cmd_train(a) -> int:
         _log(f"starting from the weights of {a.init}")
     result = train(task, train_cases, val_cases, cfg, model=init, log=_log)
     mean, std = normalisation(task)
-    dice = {n: (None if np.isnan(d) else round(d, 4)) for n, d in zip(task.classes[1:], result.best_dice)}
+    # A class absent from every validation case has no Dice; it is left out (the engine reads numbers only).
+    dice = {n: round(d, 4) for n, d in zip(task.classes[1:], result.best_dice) if not np.isnan(d)}
     provenance = {
         "data": described,
         "trainingCases": [c.name for c in train_cases],
