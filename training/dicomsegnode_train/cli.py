@@ -88,38 +88,55 @@ def cmd_train(a) -> int:
     train_cases, val_cases = _split(cases, a.val_fraction, a.seed)
     cfg = TrainConfig(epochs=a.epochs, iterations_per_epoch=a.iterations, batch_size=a.batch_size,
                       learning_rate=a.lr, max_minutes=a.max_minutes, seed=a.seed, threads=a.threads,
-                      device=a.device, augment=AugmentConfig(flip_axes=task.flip_axes), log_every=a.log_every)
+                      device=a.device, augment=AugmentConfig(flip_axes=task.flip_axes), log_every=a.log_every,
+                      foreground_fraction=a.fg_fraction, class_weights=tuple(a.fg_class_weights or ()))
     init = None
     if a.init:
         init, _ = load_package(a.init)
         init.train()
         _log(f"starting from the weights of {a.init}")
-    result = train(task, train_cases, val_cases, cfg, model=init, log=_log)
     mean, std = normalisation(task)
-    dice = {n: (None if np.isnan(d) else round(d, 4)) for n, d in zip(task.classes[1:], result.best_dice)}
-    provenance = {
-        "data": described,
-        "trainingCases": [c.name for c in train_cases],
-        "validationCases": [c.name for c in val_cases],
-        "epochs": len(result.history),
-        "bestEpoch": result.best_epoch,
-        "iterationsPerEpoch": cfg.iterations_per_epoch,
-        "validationDice": dice,
-        "validationLoss": round(result.best_val_loss, 5),
-        "stopped": result.stopped,
-        "recipe": {"optimizer": "Adam", "learningRate": cfg.learning_rate, "batchSize": cfg.batch_size,
-                   "loss": "Dice + cross-entropy", "plateau": [cfg.plateau_factor, cfg.plateau_patience],
-                   "earlyStopPatience": cfg.early_stop_patience, "roiCrops": task.roi,
-                   "augmentation": "flips " + (str(list(task.flip_axes)) if task.flip_axes else "off")
-                   + ", rotation, scaling, elastic, intensity"},
-        "trainingSeconds": round(result.seconds),
-        "device": result.device,
-        "notFor": "clinical use" if "phantom" in described.lower() and "msd" not in described.lower() else "",
-    }
-    spacing = [0.0 if s is None else float(s) for s in task.spacing]
-    path = export_package(result.model, a.out, name=f"{task.name}", class_names=task.classes, spacing_mm=spacing,
-                          hu_window=task.hu_window, normalization_mean=mean, normalization_std=std,
-                          patch_size=task.patch, overlap=a.overlap, version=a.version, provenance=provenance)
+    if a.data_description:
+        described = a.data_description + " [" + described + "]"
+
+    def export(model, epochs, best_epoch, best_loss, best_dice, stopped, seconds, device):
+        # A class absent from every validation case has no Dice; it is left out (the engine reads numbers only).
+        dice = {n: round(d, 4) for n, d in zip(task.classes[1:], best_dice) if not np.isnan(d)}
+        provenance = {
+            "data": described,
+            "trainingCases": [c.name for c in train_cases],
+            "validationCases": [c.name for c in val_cases],
+            "epochs": epochs,
+            "bestEpoch": best_epoch,
+            "iterationsPerEpoch": cfg.iterations_per_epoch,
+            "validationDice": dice,
+            "validationLoss": round(best_loss, 5),
+            "stopped": stopped,
+            "recipe": {"optimizer": "Adam", "learningRate": cfg.learning_rate, "batchSize": cfg.batch_size,
+                       "loss": "Dice + cross-entropy", "plateau": [cfg.plateau_factor, cfg.plateau_patience],
+                       "earlyStopPatience": cfg.early_stop_patience, "roiCrops": task.roi,
+                       "augmentation": "flips " + (str(list(task.flip_axes)) if task.flip_axes else "off")
+                       + ", rotation, scaling, elastic, intensity",
+                       "initialWeights": a.init or "random"},
+            "trainingSeconds": round(seconds),
+            "device": device,
+            "notFor": a.not_for,
+        }
+        spacing = [0.0 if s is None else float(s) for s in task.spacing]
+        return export_package(model, a.out, name=f"{task.name}", class_names=task.classes, spacing_mm=spacing,
+                              hu_window=task.hu_window, normalization_mean=mean, normalization_std=std,
+                              patch_size=task.patch, overlap=a.overlap, version=a.version, provenance=provenance)
+
+    t0 = time.time()
+
+    def on_best(model, epoch, val_loss, dice):
+        model.eval()
+        export(model, epoch, epoch, val_loss, dice, "in progress", time.time() - t0, cfg.device)
+        _log(f"saved epoch {epoch} to {a.out}")
+
+    result = train(task, train_cases, val_cases, cfg, model=init, log=_log, on_best=on_best)
+    path = export(result.model, len(result.history), result.best_epoch, result.best_val_loss, result.best_dice,
+                  result.stopped, result.seconds, result.device)
     _log(f"wrote {path}")
     return 0
 
@@ -184,7 +201,13 @@ def main(argv=None) -> int:
     t.add_argument("--overlap", type=float, default=0.5)
     t.add_argument("--version", default="0.1.0")
     t.add_argument("--init", help="start from this model package's weights")
+    t.add_argument("--data-description", default="", help="what the data is, for the provenance (paths are added)")
+    t.add_argument("--not-for", default="", help="what the weights must not be used for, for the provenance "
+                   "(e.g. 'clinical use')")
     t.add_argument("--log-every", type=int, default=10)
+    t.add_argument("--fg-fraction", type=float, default=0.5, help="share of patches centred on a foreground voxel")
+    t.add_argument("--fg-class-weights", type=float, nargs="+",
+                   help="odds of centring those patches on each foreground class (default: equal)")
     t.set_defaults(func=cmd_train)
     s = sub.add_parser("synth", help="write Python phantoms in the node's phantom layout")
     s.add_argument("--out", required=True)

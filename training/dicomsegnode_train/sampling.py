@@ -15,11 +15,15 @@ from .prepare import Prepared
 
 class PatchSampler:
     def __init__(self, cases: List[Prepared], patch: Sequence[int], classes: int, pad_value: float,
-                 foreground_fraction: float = 0.5, seed: int = 0):
+                 foreground_fraction: float = 0.5, seed: int = 0, class_weights: Sequence[float] = ()):
         if not cases:
             raise ValueError("no training cases")
         self.cases, self.patch, self.classes = cases, tuple(patch), classes
         self.pad_value, self.fg = pad_value, foreground_fraction
+        # Relative odds of centring a foreground patch on each class 1..classes-1 (default: equal).
+        self.class_weights = list(class_weights) or [1.0] * (classes - 1)
+        if len(self.class_weights) != classes - 1 or min(self.class_weights) < 0:
+            raise ValueError(f"class weights need {classes - 1} non-negative numbers, got {list(class_weights)}")
         self.rng = np.random.default_rng(seed)
         # Voxel indices per class per case, subsampled to bound memory.
         self.index = []
@@ -37,7 +41,9 @@ class PatchSampler:
         shape = self.cases[ci].labels.shape
         per_class = self.index[ci]
         if per_class and self.rng.random() < self.fg:
-            k = list(per_class)[self.rng.integers(len(per_class))]
+            present = list(per_class)
+            w = np.array([self.class_weights[k - 1] for k in present], dtype=float)
+            k = present[int(self.rng.choice(len(present), p=w / w.sum()))] if w.sum() > 0 else present[0]
             v = per_class[k][self.rng.integers(len(per_class[k]))]
             return int(v[0]), int(v[1]), int(v[2])
         return tuple(int(self.rng.integers(n)) for n in shape)

@@ -40,6 +40,8 @@ class TrainConfig:
     device: str = "auto"
     augment: AugmentConfig = field(default_factory=AugmentConfig)
     log_every: int = 10
+    foreground_fraction: float = 0.5
+    class_weights: tuple = ()
 
 
 @dataclass
@@ -91,7 +93,8 @@ def validate(model, cases: List[Prepared], task: TaskConfig, device, pad_value: 
 
 
 def train(task: TaskConfig, train_cases: List[Prepared], val_cases: List[Prepared], cfg: TrainConfig,
-          model: Optional[AttentionResUNet] = None, log=print) -> TrainResult:
+          model: Optional[AttentionResUNet] = None, log=print, on_best=None) -> TrainResult:
+    """Train; `on_best(model, epoch, val_loss, dice)` is called after each new best epoch (e.g. to save it)."""
     if cfg.threads:
         torch.set_num_threads(cfg.threads)
     torch.manual_seed(cfg.seed)
@@ -101,7 +104,8 @@ def train(task: TaskConfig, train_cases: List[Prepared], val_cases: List[Prepare
         model = AttentionResUNet(task.spatial_dims, 1, task.base_features, task.levels, classes)
     model.to(device)
     pad_value = -1.0  # the bottom of the HU window after normalisation
-    sampler = PatchSampler(train_cases, task.patch, classes, pad_value, seed=cfg.seed)
+    sampler = PatchSampler(train_cases, task.patch, classes, pad_value, cfg.foreground_fraction, cfg.seed,
+                           cfg.class_weights)
     gen = torch.Generator().manual_seed(cfg.seed)
     opt = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate)
     sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, mode="min", factor=cfg.plateau_factor,
@@ -141,6 +145,9 @@ def train(task: TaskConfig, train_cases: List[Prepared], val_cases: List[Prepare
         if improved:
             best_loss, best_epoch, best_dice, stale = val_loss, epoch, dice, 0
             best_state = copy.deepcopy(model.state_dict())
+            if on_best is not None:
+                on_best(model, epoch, val_loss, dice)
+                model.train()
         else:
             stale += 1
         elapsed = time.time() - t_start
