@@ -38,11 +38,12 @@ internal static class CompareCommand
 
         // Warm-up: JIT tiering, pool buffers, per-thread panels.
         var logits = net.Forward(input);
-        double maxDiff = double.NaN;
+        double maxDiff = double.NaN, maxRef = double.NaN;
         if (expectPath is not null)
         {
             var expected = ReadFloats(expectPath);
             maxDiff = 0;
+            maxRef = expected.Max(v => Math.Abs(v));
             var actual = logits.Span;
             for (int i = 0; i < expected.Length; i++)
             {
@@ -72,7 +73,7 @@ internal static class CompareCommand
         double median = times[times.Count / 2];
         double flops = NetworkFlops.Forward(a, patch);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"engine={backend.Name} threads={backend.Threads} best_s={best:F3} median_s={median:F3} gflop={flops / 1e9:F2} gflops={flops / best / 1e9:F1} max_abs_diff={maxDiff:E2} pool_mib={backend.Pool.AllocatedBytes / (1024.0 * 1024):F0}"));
+            $"engine={backend.Name} threads={backend.Threads} best_s={best:F3} median_s={median:F3} gflop={flops / 1e9:F2} gflops={flops / best / 1e9:F1} max_abs_diff={maxDiff:E2} max_abs_logit={maxRef:E2} pool_mib={backend.Pool.AllocatedBytes / (1024.0 * 1024):F0}"));
         return 0;
     }
 

@@ -3,7 +3,7 @@ using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 namespace DicomSegNode.Segmentation.Inference;
 
 /// <summary>Weighted sums of patch probabilities and of the weights, then their quotient.</summary>
-internal sealed class Accumulator(int classes, int depth, int height, int width)
+internal sealed class Accumulator(int classes, int depth, int height, int width, int threads)
 {
     private readonly float[] _sum = new float[(long)classes * depth * height * width];
     private readonly float[] _weight = new float[depth * height * width];
@@ -19,7 +19,7 @@ internal sealed class Accumulator(int classes, int depth, int height, int width)
             return;
         }
 
-        Parallel.For(0, pd, z =>
+        Parallel.For(0, pd, new ParallelOptions { MaxDegreeOfParallelism = threads }, z =>
         {
             int sz = z0 + z;
             if ((uint)sz >= (uint)depth)

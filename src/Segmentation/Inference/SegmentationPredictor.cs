@@ -12,13 +12,15 @@ namespace DicomSegNode.Segmentation.Inference;
 /// probabilities are blended with Gaussian (or constant) weights, and the result is per-class probabilities on the
 /// input grid. 2D models run slice by slice (with neighbouring slices as channels when inChannels &gt; 1).
 /// Memory: the output and one weight map the size of the volume, plus the network's intermediates for one patch,
-/// which the backend's pool reuses from patch to patch. One <see cref="Predict"/> at a time per predictor.
+/// which the backend's pool reuses from patch to patch and releases after the call (unless
+/// <see cref="PredictorOptions.KeepBuffersBetweenCalls"/>). One <see cref="Predict"/> at a time per predictor.
 /// </summary>
 public sealed class SegmentationPredictor : IDisposable
 {
     private readonly IComputeBackend _backend;
     private readonly AttentionResUNet _network;
     private readonly Lock _gate = new();
+    private readonly bool _keepBuffers;
 
     /// <summary>Builds the network of <paramref name="package"/> on the backend <paramref name="options"/> select.</summary>
     public SegmentationPredictor(ModelPackage package, PredictorOptions? options = null)
@@ -26,6 +28,7 @@ public sealed class SegmentationPredictor : IDisposable
         ArgumentNullException.ThrowIfNull(package);
         options ??= new PredictorOptions();
         Manifest = package.Manifest;
+        _keepBuffers = options.KeepBuffersBetweenCalls;
         _backend = ComputeBackends.Create(options.Device, options.Threads, options.CpuIsa, options.Cuda, out string? reason);
         FallbackReason = reason;
         try
@@ -73,9 +76,19 @@ public sealed class SegmentationPredictor : IDisposable
 
         lock (_gate)
         {
-            return Manifest.Architecture.SpatialDims == 3
-                ? Predict3D(hu, depth, height, width, progress, cancellationToken)
-                : Predict2D(hu, depth, height, width, progress, cancellationToken);
+            try
+            {
+                return Manifest.Architecture.SpatialDims == 3
+                    ? Predict3D(hu, depth, height, width, progress, cancellationToken)
+                    : Predict2D(hu, depth, height, width, progress, cancellationToken);
+            }
+            finally
+            {
+                if (!_keepBuffers)
+                {
+                    _backend.Pool.Clear();
+                }
+            }
         }
     }
 
@@ -88,7 +101,7 @@ public sealed class SegmentationPredictor : IDisposable
         int[] ys = SlidingWindow.Starts(grid.PaddedH, ph, spec.Overlap);
         int[] xs = SlidingWindow.Starts(grid.PaddedW, pw, spec.Overlap);
         var weights = SlidingWindow.Weights(pd, ph, pw, spec.Blending == BlendingMode.Gaussian, spec.GaussianSigmaScale, gaussianAlongDepth: true);
-        var acc = new Accumulator(Manifest.Architecture.Classes, depth, height, width);
+        var acc = new Accumulator(Manifest.Architecture.Classes, depth, height, width, _backend.Threads);
         var input = _backend.Pool.Rent(new TensorShape(1, 1, pd, ph, pw));
         _backend.ToHost(input);
         int total = zs.Length * ys.Length * xs.Length, done = 0;
@@ -130,7 +143,7 @@ public sealed class SegmentationPredictor : IDisposable
         int[] ys = SlidingWindow.Starts(grid.PaddedH, ph, spec.Overlap);
         int[] xs = SlidingWindow.Starts(grid.PaddedW, pw, spec.Overlap);
         var weights = SlidingWindow.Weights(1, ph, pw, spec.Blending == BlendingMode.Gaussian, spec.GaussianSigmaScale, gaussianAlongDepth: false);
-        var acc = new Accumulator(Manifest.Architecture.Classes, depth, height, width);
+        var acc = new Accumulator(Manifest.Architecture.Classes, depth, height, width, _backend.Threads);
         var input = _backend.Pool.Rent(new TensorShape(1, channels, 1, ph, pw));
         _backend.ToHost(input);
         int total = depth * ys.Length * xs.Length, done = 0;

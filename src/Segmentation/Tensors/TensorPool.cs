@@ -37,6 +37,12 @@ public sealed class TensorPool
         return new Tensor(shape, buffer);
     }
 
+    /// <summary>Bytes currently held for reuse.</summary>
+    public long FreeBytes => _free.Sum(kv => (long)kv.Key * kv.Value.Count * sizeof(float));
+
+    /// <summary>Drops every free buffer (to the garbage collector); rented tensors are unaffected.</summary>
+    public void Clear() => _free.Clear();
+
     /// <summary>Gives a tensor's buffer back; the tensor must not be used afterwards.</summary>
     public void Return(Tensor tensor)
     {

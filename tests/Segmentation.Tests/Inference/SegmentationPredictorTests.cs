@@ -43,6 +43,52 @@ public sealed class SegmentationPredictorTests
     }
 
     [Fact]
+    public void Predict_TwoOverlappingPatches_BlendsWithGaussianWeights()
+    {
+        using var predictor = new SegmentationPredictor(Net3D, new PredictorOptions { Threads = 2 });
+        int d = 16, h = 24, w = 28, pw = 20;
+        var hu = Hu(d * h * w, 6);
+
+        var result = predictor.Predict(hu, d, h, w);
+
+        // Width 28 with patch 20 and overlap 0.5: patches start at x = 0 and x = 8.
+        var patchShape = new TensorShape(1, 1, d, h, pw);
+        var left = Reference(Net3D, Crop(hu, d, h, w, 0, pw), patchShape);
+        var right = Reference(Net3D, Crop(hu, d, h, w, 8, pw), patchShape);
+        var weights = SlidingWindow.Weights(d, h, pw, gaussian: true, 0.125, gaussianAlongDepth: true);
+        int plane = d * h * w, patchPlane = d * h * pw;
+        for (int c = 0; c < 3; c++)
+        {
+            for (int z = 0; z < d; z += 5)
+            {
+                for (int y = 0; y < h; y += 7)
+                {
+                    for (int x = 0; x < w; x++)
+                    {
+                        double num = 0, den = 0;
+                        if (x < pw)
+                        {
+                            int i = (((z * h) + y) * pw) + x;
+                            num += weights[i] * left[(c * patchPlane) + i];
+                            den += weights[i];
+                        }
+
+                        if (x >= 8)
+                        {
+                            int i = (((z * h) + y) * pw) + x - 8;
+                            num += weights[i] * right[(c * patchPlane) + i];
+                            den += weights[i];
+                        }
+
+                        float actual = result.Data[(c * plane) + (((z * h) + y) * w) + x];
+                        Assert.True(Math.Abs(actual - (num / den)) < 1e-5, $"class {c} voxel ({z}, {y}, {x}): {actual} vs {num / den}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Predict_VolumeSmallerThanPatch_PadsAndReturnsTheInputGrid()
     {
         using var predictor = new SegmentationPredictor(Net3D, new PredictorOptions { Threads = 2 });
@@ -164,6 +210,17 @@ public sealed class SegmentationPredictorTests
         var logits = net.Forward(input);
         backend.Softmax(logits, logits);
         return logits.Span.ToArray();
+    }
+
+    private static float[] Crop(float[] hu, int d, int h, int w, int x0, int width)
+    {
+        var crop = new float[d * h * width];
+        for (int zy = 0; zy < d * h; zy++)
+        {
+            hu.AsSpan((zy * w) + x0, width).CopyTo(crop.AsSpan(zy * width));
+        }
+
+        return crop;
     }
 
     private static void NaiveCompare(float[] expected, float[] actual, double tolerance)

@@ -96,7 +96,7 @@ internal sealed unsafe class CpuConvolution : IPreparedConvolution
         var pad = Params.Padding;
         bool copyPadded = IsShifted && pad != Int3.All(0);
         int dp = s.D + (2 * pad.D), hp = s.H + (2 * pad.H), wp = s.W + (2 * pad.W);
-        Tensor? padded = copyPadded ? pool.Rent(new TensorShape(1, s.C, dp, hp, wp), zero: true) : null;
+        Tensor? padded = copyPadded ? pool.Rent(new TensorShape(1, s.C, dp, hp, wp)) : null;
         try
         {
             fixed (float* px = x.Buffer, py = y.Buffer, pr = residual?.Buffer, pa = _packed, pb = _bias)
@@ -125,7 +125,7 @@ internal sealed unsafe class CpuConvolution : IPreparedConvolution
                     {
                         if (copyPadded)
                         {
-                            CopyPadded(src, s, ppad, dp, hp, wp, pad);
+                            CopyPadded(src, s, ppad, dp, hp, wp, pad, threads);
                             src = ppad;
                         }
 
@@ -169,20 +169,43 @@ internal sealed unsafe class CpuConvolution : IPreparedConvolution
         }
     }
 
-    private static void CopyPadded(float* src, TensorShape s, float* dst, int dp, int hp, int wp, Int3 pad)
+    /// <summary>
+    /// Writes x into the zero-padded buffer in one pass, channels in parallel: interior rows are copied with
+    /// their left and right margins zeroed, margin rows and planes are zeroed, so no separate clearing pass is needed.
+    /// </summary>
+    private static void CopyPadded(float* src, TensorShape s, float* dst, int dp, int hp, int wp, Int3 pad, int threads)
     {
-        for (int c = 0; c < s.C; c++)
+        nint srcAddress = (nint)src, dstAddress = (nint)dst;
+        Parallel.For(0, s.C, new ParallelOptions { MaxDegreeOfParallelism = threads }, c =>
         {
-            for (int d = 0; d < s.D; d++)
+            float* from0 = (float*)srcAddress + ((long)c * s.Spatial);
+            float* to0 = (float*)dstAddress + ((long)c * dp * hp * wp);
+            for (int d = 0; d < dp; d++)
             {
-                for (int h = 0; h < s.H; h++)
+                float* plane = to0 + ((long)d * hp * wp);
+                int sd = d - pad.D;
+                if ((uint)sd >= (uint)s.D)
                 {
-                    float* from = src + ((((long)c * s.D + d) * s.H + h) * s.W);
-                    float* to = dst + ((((long)c * dp + d + pad.D) * hp + h + pad.H) * wp) + pad.W;
-                    Buffer.MemoryCopy(from, to, s.W * sizeof(float), s.W * sizeof(float));
+                    new Span<float>(plane, hp * wp).Clear();
+                    continue;
+                }
+
+                for (int h = 0; h < hp; h++)
+                {
+                    float* row = plane + ((long)h * wp);
+                    int sh = h - pad.H;
+                    if ((uint)sh >= (uint)s.H)
+                    {
+                        new Span<float>(row, wp).Clear();
+                        continue;
+                    }
+
+                    new Span<float>(row, pad.W).Clear();
+                    new ReadOnlySpan<float>(from0 + ((((long)sd * s.H) + sh) * s.W), s.W).CopyTo(new Span<float>(row + pad.W, s.W));
+                    new Span<float>(row + pad.W + s.W, wp - pad.W - s.W).Clear();
                 }
             }
-        }
+        });
     }
 
     /// <summary>Row k = (c, a, b, e) of the implicit B matrix starts at c*plane + a*dD*Hp*Wp + b*dH*Wp + e*dW.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using DicomSegNode.Segmentation.Tensors;
 
 namespace DicomSegNode.Segmentation.Backends.Cuda;
@@ -8,10 +10,14 @@ namespace DicomSegNode.Segmentation.Backends.Cuda;
 /// (or got back through <see cref="ToHost"/>) is newer on the host and is uploaded whenever an op reads it, so host
 /// code may overwrite such a buffer at any time. The one rule for callers: call <see cref="ToHost"/> before reading
 /// an op's output on the host, and before overwriting a buffer that an op wrote (e.g. a pooled buffer rented again).
+/// Mirrors live as long as their host buffer: when the caller drops a buffer (the predictor empties its tensor pool
+/// after each volume), the mirror's finalizer queues its device block, which goes back to the pool at the next op,
+/// or at once when the device runs short (<see cref="Reclaim"/>).
 /// </summary>
 public sealed partial class CudaBackend
 {
-    private readonly Dictionary<float[], Mirror> _mirrors = new(ReferenceEqualityComparer.Instance);
+    private readonly ConditionalWeakTable<float[], Mirror> _mirrors = [];
+    private readonly ConcurrentQueue<DeviceBlock> _orphans = new();
 
     /// <summary>
     /// Makes <paramref name="t"/>'s elements current in its host buffer and hands the buffer to host code, which may
@@ -110,21 +116,43 @@ public sealed partial class CudaBackend
     {
         if (!_mirrors.TryGetValue(t.Buffer, out var mirror))
         {
-            mirror = new Mirror { Block = _memory.Rent((long)t.Buffer.Length * sizeof(float)) };
+            mirror = new Mirror(_orphans) { Block = _memory.Rent((long)t.Buffer.Length * sizeof(float)) };
             _mirrors.Add(t.Buffer, mirror);
         }
 
         return mirror;
     }
 
+    /// <summary>Returns the device blocks of host buffers that have been collected.</summary>
+    private void ReturnOrphans()
+    {
+        while (_orphans.TryDequeue(out var block))
+        {
+            _memory.Return(block);
+        }
+    }
+
+    /// <summary>
+    /// Called by the device pool when memory is short: collects dropped host buffers so that their mirrors'
+    /// blocks come back before the pool gives up.
+    /// </summary>
+    private void Reclaim()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        ReturnOrphans();
+    }
+
     private void ReleaseMirrors()
     {
-        foreach (var mirror in _mirrors.Values)
+        // The pool frees every block it handed out when it is disposed; the mirrors only need to stop pointing at them.
+        foreach (var (_, mirror) in _mirrors)
         {
-            _memory.Return(mirror.Block);
+            mirror.Detach();
         }
 
         _mirrors.Clear();
+        _orphans.Clear();
     }
 
     /// <summary>An output slot: either y's own mirror (<see cref="Direct"/>) or a fresh block to commit.</summary>
@@ -139,10 +167,19 @@ public sealed partial class CudaBackend
         public IntPtr Pointer => Fresh.IsNull ? Direct : Fresh.Pointer;
     }
 
-    private sealed class Mirror
+    private sealed class Mirror(ConcurrentQueue<DeviceBlock> orphans)
     {
+        private ConcurrentQueue<DeviceBlock>? _orphans = orphans;
+
+        ~Mirror()
+        {
+            _orphans?.Enqueue(Block);
+        }
+
         public DeviceBlock Block { get; set; }
 
         public bool DeviceNewer { get; set; }
+
+        public void Detach() => _orphans = null;
     }
 }

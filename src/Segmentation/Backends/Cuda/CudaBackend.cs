@@ -74,10 +74,10 @@ public sealed unsafe partial class CudaBackend : IComputeBackend
         _stream = stream;
         _cudnn = cudnn;
         _cublas = cublas;
-        _memory = new DeviceMemoryPool(new CudaAllocator(_device), Options.MemoryLimitBytes);
+        _memory = new DeviceMemoryPool(new CudaAllocator(_device), Options.MemoryLimitBytes, Reclaim);
         _staging = new PinnedStaging(_device, _stream);
         _descriptors = new CudnnDescriptors(_device.Cudnn);
-        _cpu = new CpuBackend(threads: 0);
+        _cpu = new CpuBackend(threads: Threads);
         Algorithms = new AlgorithmCache();
         CudaMetrics.Register(this);
     }
@@ -115,8 +115,8 @@ public sealed unsafe partial class CudaBackend : IComputeBackend
     /// <summary>Where each loaded library came from.</summary>
     public string Libraries => _device.Libraries.Describe();
 
-    /// <inheritdoc/>
-    public int Threads => 1;
+    /// <summary>Host threads for host-side work around the GPU (blending, CPU fallbacks): all cores.</summary>
+    public int Threads { get; } = Environment.ProcessorCount;
 
     /// <inheritdoc/>
     public TensorPool Pool { get; } = new();
@@ -305,6 +305,7 @@ public sealed unsafe partial class CudaBackend : IComputeBackend
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             Enter();
+            ReturnOrphans();
             try
             {
                 action();

@@ -20,10 +20,16 @@ internal sealed class DeviceMemoryPool : IDisposable
     private readonly Dictionary<long, Stack<IntPtr>> _free = [];
     private readonly Dictionary<IntPtr, long> _live = [];
     private readonly Lock _gate = new();
+    private readonly Action? _reclaim;
 
-    /// <summary>A pool over <paramref name="allocator"/> holding at most <paramref name="limitBytes"/> (0 = no limit of its own).</summary>
-    public DeviceMemoryPool(IDeviceAllocator allocator, long limitBytes)
+    /// <summary>
+    /// A pool over <paramref name="allocator"/> holding at most <paramref name="limitBytes"/> (0 = no limit of its own);
+    /// <paramref name="reclaim"/>, when given, runs once when memory is short, before the cache is released (the
+    /// backend returns blocks of host buffers that were dropped).
+    /// </summary>
+    public DeviceMemoryPool(IDeviceAllocator allocator, long limitBytes, Action? reclaim = null)
     {
+        _reclaim = reclaim;
         ArgumentNullException.ThrowIfNull(allocator);
         ArgumentOutOfRangeException.ThrowIfNegative(limitBytes);
         _allocator = allocator;
@@ -59,15 +65,19 @@ internal sealed class DeviceMemoryPool : IDisposable
         long size = RoundUp(bytes);
         lock (_gate)
         {
-            if (_free.TryGetValue(size, out var stack) && stack.Count > 0)
+            if (TryReuse(size, out var reused))
             {
-                IntPtr reused = stack.Pop();
-                CachedBytes -= size;
-                return Hand(reused, size);
+                return reused;
             }
 
             if (_limitBytes > 0 && ReservedBytes + size > _limitBytes)
             {
+                _reclaim?.Invoke();
+                if (TryReuse(size, out var recycled))
+                {
+                    return recycled;
+                }
+
                 TrimLocked();
                 if (ReservedBytes + size > _limitBytes)
                 {
@@ -77,6 +87,12 @@ internal sealed class DeviceMemoryPool : IDisposable
 
             if (!_allocator.TryAllocate(size, out IntPtr pointer))
             {
+                _reclaim?.Invoke();
+                if (TryReuse(size, out var recycled))
+                {
+                    return recycled;
+                }
+
                 TrimLocked();
                 if (!_allocator.TryAllocate(size, out pointer))
                 {
@@ -146,6 +162,19 @@ internal sealed class DeviceMemoryPool : IDisposable
             InUseBytes = 0;
             CachedBytes = 0;
         }
+    }
+
+    private bool TryReuse(long size, out DeviceBlock block)
+    {
+        if (_free.TryGetValue(size, out var stack) && stack.Count > 0)
+        {
+            CachedBytes -= size;
+            block = Hand(stack.Pop(), size);
+            return true;
+        }
+
+        block = default;
+        return false;
     }
 
     private DeviceBlock Hand(IntPtr pointer, long size)

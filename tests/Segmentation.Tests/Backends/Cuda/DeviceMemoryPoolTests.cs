@@ -70,6 +70,31 @@ public sealed class DeviceMemoryPoolTests
     }
 
     [Fact]
+    public void Rent_DeviceFull_ReclaimHookReturnsBlocksThatAreThenReused()
+    {
+        var device = new RecordingAllocator(4 * MiB);
+        DeviceMemoryPool? pool = null;
+        var held = new List<DeviceBlock>();
+        int reclaims = 0;
+        pool = new DeviceMemoryPool(device, 0, () =>
+        {
+            // What the backend does: blocks of dropped host buffers come back.
+            reclaims++;
+            held.ForEach(pool!.Return);
+            held.Clear();
+        });
+        held.Add(pool.Rent(4 * MiB));
+
+        var again = pool.Rent(4 * MiB);
+
+        Assert.Equal(1, reclaims);
+        Assert.Equal(["malloc 4194304", "refuse 4194304"], device.Calls);
+        Assert.Equal(4 * MiB, pool.InUseBytes);
+        pool.Return(again);
+        pool.Dispose();
+    }
+
+    [Fact]
     public void Rent_DeviceFullEvenAfterTrim_ThrowsWithTheAccounting()
     {
         var device = new RecordingAllocator(6 * MiB);
