@@ -27,6 +27,9 @@ internal sealed class AlgorithmCache
         return $"{op}|r{g.Rank}|x{J(g.InputDims)}|w{J(g.FilterDims)}|y{J(g.OutputDims)}|p{J(g.Pads)}|s{J(g.Strides)}|d{J(g.Dilations)}|tf32={allowTf32}";
     }
 
+    /// <summary>The cached choice for <paramref name="key"/>, if any.</summary>
+    public bool TryGet(string key, out ConvolutionAlgorithm algorithm) => _entries.TryGetValue(key, out algorithm);
+
     /// <summary>The cached choice for <paramref name="key"/>, or the result of <paramref name="search"/> (run once).</summary>
     public ConvolutionAlgorithm GetOrSearch(string key, Func<ConvolutionAlgorithm> search)
     {

@@ -148,19 +148,23 @@ public sealed unsafe partial class CudaBackend : IComputeBackend
     /// <inheritdoc/>
     public bool Supports(OpKind op) => Enum.IsDefined(op);
 
-    /// <inheritdoc/>
+    /// <summary>The chosen algorithm's workspace once the shape has run; before that, the most the algorithm search may choose.</summary>
     public long ConvolutionWorkspaceBytes(ConvolutionParams p, TensorShape x)
     {
-        CudnnConvolutionGeometry.Forward(p, x);
-        return Options.MaxWorkspaceBytes;
+        var g = CudnnConvolutionGeometry.Forward(p, x);
+        return Algorithms.TryGet(AlgorithmCache.Key("fwd", g, Options.AllowTf32), out var a) ? a.WorkspaceBytes : Options.MaxWorkspaceBytes;
     }
 
-    /// <inheritdoc/>
+    /// <summary>As <see cref="ConvolutionWorkspaceBytes"/>, for the backward-data algorithm (0 where the CPU runs the shape).</summary>
     public long TransposedConvolutionWorkspaceBytes(TransposedConvolutionParams p, TensorShape x)
     {
-        ArgumentNullException.ThrowIfNull(p);
-        p.OutputShape(x);
-        return Options.MaxWorkspaceBytes;
+        var g = CudnnConvolutionGeometry.TransposedAsBackwardData(p, x, out _);
+        if (g is null)
+        {
+            return 0;
+        }
+
+        return Algorithms.TryGet(AlgorithmCache.Key("bwd-data", g, Options.AllowTf32), out var a) ? a.WorkspaceBytes : Options.MaxWorkspaceBytes;
     }
 
     /// <inheritdoc/>
@@ -268,6 +272,14 @@ public sealed unsafe partial class CudaBackend : IComputeBackend
         }
 
         return _workspace.Pointer;
+    }
+
+    /// <summary>Gives the workspace back to the pool (after an algorithm search, which may have used a large one).</summary>
+    internal void ReleaseWorkspace()
+    {
+        // Stream order: the next user of the block runs after the search's kernels.
+        _memory.Return(_workspace);
+        _workspace = default;
     }
 
     /// <inheritdoc/>

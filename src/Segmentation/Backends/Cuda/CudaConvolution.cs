@@ -128,6 +128,7 @@ internal sealed unsafe class CudaConvolution : IPreparedConvolution, IDisposable
         int returned;
         b.Cudnn.Check(b.Cudnn.FindConvolutionForwardAlgorithmEx(b.CudnnHandle, plan.XDesc, xp, plan.WDesc, _weights.Pointer, plan.ConvDesc, plan.YDesc, yp,
             FwdAlgoCount, &returned, results, ws, (nuint)limit), "cudnnFindConvolutionForwardAlgorithmEx");
+        b.ReleaseWorkspace();
         var span = new ReadOnlySpan<ConvolutionAlgoPerf>(results, returned);
         return ConvolutionAlgorithm.Choose(span, b.Options.AllowTf32, limit)
             ?? throw new CudaException($"convolution {Params} on {plan.Geometry.InputDims.Length}D input: {ConvolutionAlgorithm.DescribeRejected(span, b.Options.AllowTf32, limit)}");

@@ -105,6 +105,7 @@ internal sealed unsafe class CudaTransposedConvolution : IPreparedTransposedConv
             int returned;
             b.Cudnn.Check(b.Cudnn.FindConvolutionBackwardDataAlgorithmEx(b.CudnnHandle, plan.WDesc, _weights.Pointer, plan.DyDesc, dy, plan.ConvDesc, plan.DxDesc,
                 output.Pointer, BwdDataAlgoCount, &returned, results, ws, (nuint)limit), "cudnnFindConvolutionBackwardDataAlgorithmEx");
+            b.ReleaseWorkspace();
             b.Commit(output);
             var span = new ReadOnlySpan<ConvolutionAlgoPerf>(results, returned);
             return ConvolutionAlgorithm.Choose(span, tf32, limit)

@@ -67,6 +67,20 @@ public sealed class CudaLibraryLoaderTests
     }
 
     [Fact]
+    public void TryLoad_BrokenOptionalLibraryInConfiguredFolder_IsNotedNotFatal()
+    {
+        using var folder = new TempFolder();
+        string fake = Path.Combine(folder.Path, "libnvrtc.so.12");
+        File.WriteAllText(fake, "not nvrtc");
+        var folders = CudaLibrarySearch.Folders([folder.Path], NoEnvironment, wellKnownFolders: false);
+
+        CudaLibraryLoader.TryLoad(folders, trySystemLoader: false, out string? failure);
+
+        Assert.StartsWith("CUDA libraries not found: ", failure, StringComparison.Ordinal);
+        Assert.Contains($"Found but unusable: {fake} is not an ELF shared library", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TryLoad_EmptyFile_IsTooShortToBeALibrary()
     {
         using var folder = new TempFolder();

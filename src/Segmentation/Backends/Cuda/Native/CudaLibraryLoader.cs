@@ -140,7 +140,7 @@ internal static class CudaLibraryLoader
                     }
                 }
 
-                if (folder.Configured)
+                if (folder.Configured && spec.Required)
                 {
                     fatal = $"CUDA library {fileName} ({spec.Purpose}) in the configured folder {folder.Path} is not usable: {problem}";
                     return null;

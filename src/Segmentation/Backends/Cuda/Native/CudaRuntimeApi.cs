@@ -34,7 +34,8 @@ internal sealed unsafe class CudaRuntimeApi
         EventDestroy = (delegate* unmanaged<IntPtr, int>)cudart.Export("cudaEventDestroy");
         EventRecord = (delegate* unmanaged<IntPtr, IntPtr, int>)cudart.Export("cudaEventRecord");
         EventSynchronize = (delegate* unmanaged<IntPtr, int>)cudart.Export("cudaEventSynchronize");
-        EventElapsedTime = (delegate* unmanaged<float*, IntPtr, IntPtr, int>)cudart.Export("cudaEventElapsedTime");
+        IntPtr elapsed = cudart.TryExport("cudaEventElapsedTime");
+        EventElapsedTime = (delegate* unmanaged<float*, IntPtr, IntPtr, int>)(elapsed != IntPtr.Zero ? elapsed : cudart.Export("cudaEventElapsedTime_v2"));
         GetErrorName = (delegate* unmanaged<int, byte*>)cudart.Export("cudaGetErrorName");
         GetErrorString = (delegate* unmanaged<int, byte*>)cudart.Export("cudaGetErrorString");
     }
