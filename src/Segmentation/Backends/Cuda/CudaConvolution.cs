@@ -109,7 +109,11 @@ internal sealed unsafe class CudaConvolution : IPreparedConvolution, IDisposable
         b.Cudnn.Check(b.Cudnn.SetConvolutionMathType(plan.ConvDesc, plan.Algorithm.MathType), "cudnnSetConvolutionMathType");
 
         bool pointwise = Params.Kernel == Int3.All(1) && Params.Stride == Int3.All(1) && Params.Padding == Int3.All(0);
-        if (pointwise)
+        if (pointwise && b.Options.PointwiseOnCublas is bool forced)
+        {
+            plan.UseGemm = forced;
+        }
+        else if (pointwise)
         {
             // Measure both paths on this very problem (after one warm-up each) and keep the faster.
             float cudnnMs = CudaTransfers.Time(b, () => RunCudnn(b, plan, xp, rp, yp, activation));

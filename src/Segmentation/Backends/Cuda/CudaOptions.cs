@@ -27,6 +27,9 @@ public sealed record CudaOptions
     /// <summary>The most workspace a convolution algorithm may use, in bytes (the algorithm search skips algorithms that need more).</summary>
     public long MaxWorkspaceBytes { get; init; } = 1L << 30;
 
+    /// <summary>For tests: force 1x1 convolutions onto cuBLAS (true) or cuDNN (false) instead of measuring both.</summary>
+    internal bool? PointwiseOnCublas { get; init; }
+
     /// <summary>Checks the values, naming the one that is wrong.</summary>
     public void Validate()
     {
