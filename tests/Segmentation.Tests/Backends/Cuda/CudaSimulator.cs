@@ -18,7 +18,7 @@ public sealed class CudaSimulator : IDisposable
     {
         string source = TestData.Path("cuda-simulator", "cuda_simulator.c");
         string library = Path.Combine(_folder.Path, "libcudasim.so");
-        var start = new ProcessStartInfo("cc", ["-O2", "-shared", "-fPIC", "-o", library, source, "-lm"]) { RedirectStandardError = true };
+        var start = new ProcessStartInfo("cc", ["-O2", "-shared", "-fPIC", "-o", library, source, "-lm", "-ldl"]) { RedirectStandardError = true };
         using var cc = Process.Start(start) ?? throw new InvalidOperationException("cannot start cc (Debian: gcc)");
         string errors = cc.StandardError.ReadToEnd();
         cc.WaitForExit();

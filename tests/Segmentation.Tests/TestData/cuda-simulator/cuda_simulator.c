@@ -4,9 +4,15 @@
  * the backend), so it checks the backend's plumbing - argument order and widths of every P/Invoke signature,
  * descriptor use, residency, staging, the memory pool, plan and algorithm caching, the fused/unfused and
  * cuBLAS/cuDNN choices - end to end, but not NVIDIA's implementation. "Device" memory is host memory, streams
- * are synchronous. Built by the tests with: cc -O2 -shared -fPIC -o libsim.so cuda_simulator.c
- * and copied under every soname the backend loads.
+ * are in order. Asynchrony is modelled where host memory is involved: every cudaMemcpy*Async / cudaMemsetAsync is
+ * queued and runs only at the next synchronisation (stream or event synchronise, cudaFree) or before the next
+ * library call that computes, so host code that reuses a pinned buffer before its copy has drained, or reads a
+ * download before synchronising, sees wrong data here as it would on a GPU. Built by the tests with
+ * cc -O2 -shared -fPIC -o libsim.so cuda_simulator.c -ldl and copied under every soname the backend loads (each
+ * copy is loaded separately; the cuDNN and cuBLAS copies flush the queue of the runtime copy beside them).
  */
+#define _GNU_SOURCE
+#include <dlfcn.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,6 +23,46 @@
 #define BAD_PARAM 2000
 #define NOT_SUPPORTED 3000
 
+/* ---------------- the copy queue ---------------- */
+typedef struct { char *dst; const char *src; size_t dpitch, spitch, width, height; int set; int value; } Copy;
+static Copy *queue; static size_t queued, capacity;
+static void enqueue(Copy c)
+{
+    if (queued == capacity) { capacity = capacity ? 2 * capacity : 64; queue = realloc(queue, capacity * sizeof(Copy)); }
+    queue[queued++] = c;
+}
+void cudaSimFlush(void)
+{
+    for (size_t i = 0; i < queued; i++)
+    {
+        Copy c = queue[i];
+        for (size_t r = 0; r < c.height; r++)
+            if (c.set) memset(c.dst + r * c.dpitch, c.value, c.width);
+            else memmove(c.dst + r * c.dpitch, c.src + r * c.spitch, c.width);
+    }
+    queued = 0;
+}
+/* The runtime copy's flush, found from a cuDNN or cuBLAS copy through the file beside it. */
+static void flush(void)
+{
+    static void (*runtime)(void);
+    if (!runtime)
+    {
+        Dl_info self;
+        char path[4096];
+        if (dladdr((void *)&flush, &self) && self.dli_fname && strlen(self.dli_fname) < sizeof(path) - 32)
+        {
+            strcpy(path, self.dli_fname);
+            char *slash = strrchr(path, '/');
+            strcpy(slash ? slash + 1 : path, "libcudart.so.12");
+            void *h = dlopen(path, RTLD_NOW | RTLD_NOLOAD);
+            if (h) runtime = (void (*)(void))dlsym(h, "cudaSimFlush");
+        }
+        if (!runtime) runtime = cudaSimFlush;
+    }
+    runtime();
+}
+
 /* ---------------- CUDA runtime ---------------- */
 int cudaGetDeviceCount(int *n) { *n = 1; return 0; }
 int cudaSetDevice(int d) { return d == 0 ? 0 : 101; }
@@ -26,26 +72,30 @@ int cudaRuntimeGetVersion(int *v) { *v = 12040; return 0; }
 int cudaDriverGetVersion(int *v) { *v = 12040; return 0; }
 int cudaMemGetInfo(size_t *freeb, size_t *total) { *freeb = (size_t)8 << 30; *total = (size_t)16 << 30; return 0; }
 int cudaMalloc(void **p, size_t n) { *p = malloc(n); return *p ? 0 : 2; }
-int cudaFree(void *p) { free(p); return 0; }
+int cudaFree(void *p) { cudaSimFlush(); free(p); return 0; }
 int cudaHostAlloc(void **p, size_t n, unsigned f) { (void)f; *p = malloc(n); return *p ? 0 : 2; }
-int cudaFreeHost(void *p) { free(p); return 0; }
-int cudaMemcpyAsync(void *d, const void *s, size_t n, int kind, void *st) { (void)kind; (void)st; memmove(d, s, n); return 0; }
+int cudaFreeHost(void *p) { cudaSimFlush(); free(p); return 0; }
+int cudaMemcpyAsync(void *d, const void *s, size_t n, int kind, void *st)
+{
+    (void)st;
+    if (kind < 0 || kind > 4) return 1;
+    enqueue((Copy){ d, s, n, n, n, 1, 0, 0 }); return 0;
+}
 int cudaMemcpy2DAsync(void *d, size_t dp, const void *s, size_t sp, size_t w, size_t h, int kind, void *st)
 {
     (void)kind; (void)st;
     if (w > dp || w > sp) return 1;
-    for (size_t r = 0; r < h; r++) memmove((char *)d + r * dp, (const char *)s + r * sp, w);
-    return 0;
+    enqueue((Copy){ d, s, dp, sp, w, h, 0, 0 }); return 0;
 }
-int cudaMemsetAsync(void *d, int v, size_t n, void *st) { (void)st; memset(d, v, n); return 0; }
+int cudaMemsetAsync(void *d, int v, size_t n, void *st) { (void)st; enqueue((Copy){ d, NULL, n, n, n, 1, 1, v }); return 0; }
 int cudaStreamCreateWithFlags(void **s, unsigned f) { (void)f; *s = malloc(1); return 0; }
 int cudaStreamDestroy(void *s) { free(s); return 0; }
-int cudaStreamSynchronize(void *s) { (void)s; return 0; }
+int cudaStreamSynchronize(void *s) { (void)s; cudaSimFlush(); return 0; }
 static double now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec * 1e3 + t.tv_nsec / 1e6; }
 int cudaEventCreateWithFlags(void **e, unsigned f) { (void)f; *e = calloc(1, sizeof(double)); return 0; }
 int cudaEventDestroy(void *e) { free(e); return 0; }
 int cudaEventRecord(void *e, void *s) { (void)s; *(double *)e = now(); return 0; }
-int cudaEventSynchronize(void *e) { (void)e; return 0; }
+int cudaEventSynchronize(void *e) { (void)e; cudaSimFlush(); return 0; }
 int cudaEventElapsedTime(float *ms, void *a, void *b) { *ms = (float)(*(double *)b - *(double *)a); return 0; }
 const char *cudaGetErrorName(int e) { return e == 0 ? "cudaSuccess" : "cudaErrorSimulated"; }
 const char *cudaGetErrorString(int e) { return e == 0 ? "no error" : "simulated error"; }
@@ -58,6 +108,7 @@ int cublasSetMathMode(void *h, int m) { (void)h; return m == 2 || m == 3 || m ==
 int cublasSgemmStridedBatched(void *h, int ta, int tb, int m, int n, int k, const float *alpha, const float *A, int lda,
     long long sa, const float *B, int ldb, long long sb, const float *beta, float *C, int ldc, long long sc, int batch)
 {
+    flush();
     (void)h;
     if (ta != 0 || tb != 0 || lda < m || ldb < k || ldc < m) return 7;
     for (int b = 0; b < batch; b++)
@@ -176,6 +227,7 @@ static int find(int returned_max, int *returned, Perf *perf)
 int cudnnFindConvolutionForwardAlgorithmEx(void *h, const Tensor *xd, const void *x, const Filter *wd, const void *w, const Conv *c,
     const Tensor *yd, void *y, int req, int *ret, Perf *perf, void *ws, size_t wsb)
 {
+    flush();
     (void)h; (void)x; (void)w; (void)y; (void)ws; (void)wsb;
     int s = check(xd, wd, c, yd); return s ? s : find(req, ret, perf);
 }
@@ -184,6 +236,7 @@ int cudnnGetConvolutionForwardWorkspaceSize(void *h, const Tensor *x, const Filt
 int cudnnConvolutionForward(void *h, const float *alpha, const Tensor *xd, const float *x, const Filter *wd, const float *w, const Conv *c,
     int algo, void *ws, size_t wsb, const float *beta, const Tensor *yd, float *y)
 {
+    flush();
     (void)h; (void)ws;
     int s = check(xd, wd, c, yd); if (s) return s;
     if ((algo == 1 && wsb < 4096) || algo < 0 || algo > 7) return BAD_PARAM;
@@ -193,6 +246,7 @@ int cudnnConvolutionBiasActivationForward(void *h, const float *alpha1, const Te
     const Conv *c, int algo, void *ws, size_t wsb, const float *alpha2, const Tensor *zd, const float *z, const Tensor *bd, const float *bias,
     const Act *act, const Tensor *yd, float *y)
 {
+    flush();
     (void)h; (void)ws;
     int s = check(xd, wd, c, yd); if (s) return s;
     if (act->mode != 1 && !(act->mode == 5 && algo == 1)) return NOT_SUPPORTED;
@@ -211,6 +265,7 @@ int cudnnConvolutionBiasActivationForward(void *h, const float *alpha1, const Te
 int cudnnFindConvolutionBackwardDataAlgorithmEx(void *h, const Filter *wd, const void *w, const Tensor *dyd, const void *dy, const Conv *c,
     const Tensor *dxd, void *dx, int req, int *ret, Perf *perf, void *ws, size_t wsb)
 {
+    flush();
     (void)h; (void)w; (void)dy; (void)dx; (void)ws; (void)wsb;
     int s = check(dxd, wd, c, dyd); return s ? s : find(req, ret, perf);
 }
@@ -220,6 +275,7 @@ int cudnnGetConvolutionBackwardDataWorkspaceSize(void *h, const Filter *w, const
 int cudnnConvolutionBackwardData(void *h, const float *alpha, const Filter *wd, const float *w, const Tensor *dyd, const float *dy, const Conv *c,
     int algo, void *ws, size_t wsb, const float *beta, const Tensor *dxd, float *dx)
 {
+    flush();
     (void)h; (void)ws; (void)algo; (void)wsb;
     int s = check(dxd, wd, c, dyd); if (s) return s;
     int X[5], W[5], Y[5], pad[3], st[3], dl[3];
@@ -250,6 +306,7 @@ int cudnnSetPoolingNdDescriptor(Pool *p, int mode, int nan, int n, const int *wi
 }
 int cudnnPoolingForward(void *h, const Pool *p, const float *alpha, const Tensor *xd, const float *x, const float *beta, const Tensor *yd, float *y)
 {
+    flush();
     (void)h; (void)beta;
     if (p->mode != 0 || p->n != xd->nb - 2 || xd->nb != yd->nb) return BAD_PARAM;
     int X[5], Y[5], win[3] = { 1, 1, 1 }, pad[3] = { 0, 0, 0 }, st[3] = { 1, 1, 1 }, o = p->n == 2 ? 1 : 0;
@@ -276,6 +333,7 @@ static long count(const Tensor *t) { long n = 1; for (int i = 0; i < t->nb; i++)
 static int same(const Tensor *a, const Tensor *b) { if (a->nb != b->nb) return 0; for (int i = 0; i < a->nb; i++) if (a->dims[i] != b->dims[i]) return 0; return 1; }
 int cudnnActivationForward(void *h, const Act *a, const float *alpha, const Tensor *xd, const float *x, const float *beta, const Tensor *yd, float *y)
 {
+    flush();
     (void)h; (void)beta;
     if (!same(xd, yd)) return BAD_PARAM;
     for (long i = 0; i < count(xd); i++)
@@ -301,6 +359,7 @@ static long bidx(const Tensor *b, const Tensor *c, long i)
 int cudnnOpTensor(void *h, const OpT *o, const float *a1, const Tensor *ad, const float *A, const float *a2, const Tensor *bd, const float *B,
     const float *beta, const Tensor *cd, float *C)
 {
+    flush();
     (void)h;
     if (!same(ad, cd) || bd->nb != cd->nb || bidx(bd, cd, 0) < 0) return BAD_PARAM;
     for (long i = 0; i < count(cd); i++)
@@ -312,6 +371,7 @@ int cudnnOpTensor(void *h, const OpT *o, const float *a1, const Tensor *ad, cons
 }
 int cudnnAddTensor(void *h, const float *alpha, const Tensor *ad, const float *A, const float *beta, const Tensor *cd, float *C)
 {
+    flush();
     (void)h;
     if (ad->nb != cd->nb || bidx(ad, cd, 0) < 0) return BAD_PARAM;
     for (long i = 0; i < count(cd); i++) C[i] = *alpha * A[bidx(ad, cd, i)] + (*beta == 0 ? 0 : *beta * C[i]);
@@ -319,6 +379,7 @@ int cudnnAddTensor(void *h, const float *alpha, const Tensor *ad, const float *A
 }
 int cudnnSoftmaxForward(void *h, int algo, int mode, const float *alpha, const Tensor *xd, const float *x, const float *beta, const Tensor *yd, float *y)
 {
+    flush();
     (void)h; (void)beta;
     if (algo != 1 || mode != 1 || !same(xd, yd) || xd->nb != 4) return BAD_PARAM;
     long C = xd->dims[1], S = (long)xd->dims[2] * xd->dims[3];
