@@ -205,6 +205,20 @@ public sealed class SegmentationPredictor : IDisposable
             row[xb..].Fill(pad);
             var part = row[xa..xb];
             hu.AsSpan((((z * grid.H) + sy) * grid.W) + x0 + xa, xb - xa).CopyTo(part);
+
+            // A NaN voxel (e.g. outside a resampled field of view) counts as the window's lower bound rather than
+            // spreading NaN through every convolution that sees it; infinities are clipped by the window.
+            if (float.IsNaN(TensorPrimitives.Sum(part)))
+            {
+                foreach (ref float v in part)
+                {
+                    if (float.IsNaN(v))
+                    {
+                        v = lo;
+                    }
+                }
+            }
+
             TensorPrimitives.Clamp(part, lo, hi, part);
             TensorPrimitives.Subtract(part, mean, part);
             TensorPrimitives.Multiply(part, inv, part);

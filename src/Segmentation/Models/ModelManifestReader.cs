@@ -95,6 +95,13 @@ public static class ModelManifestReader
                 throw new ModelFormatException($"{source}: inference.patchSize must hold {dims} positive integers, each a multiple of {arch.Divisor} (2^(levels-1))");
             }
 
+            // The largest activation, [2 * baseFeatures, patch] at level 0 (the decoder's concatenation), must fit one buffer.
+            double largest = 2.0 * baseFeatures * patchD.Aggregate(1.0, (acc, p) => acc * p);
+            if (largest > Array.MaxLength)
+            {
+                throw new ModelFormatException($"{source}: inference.patchSize with {baseFeatures} base features makes a level-0 activation of {largest:E2} values, more than one buffer holds; use a smaller patch");
+            }
+
             double overlap = r.Number(inf, "overlap", "inference.overlap");
             if (!(overlap >= 0 && overlap < 1))
             {

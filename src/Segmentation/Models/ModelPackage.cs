@@ -13,6 +13,9 @@ public sealed class ModelPackage
     /// <summary>The manifest file name inside a package folder.</summary>
     public const string ManifestFile = "model.json";
 
+    /// <summary>The largest weights file accepted (1 GiB; the U-Nets here are tens of MB).</summary>
+    public const long MaxWeightsBytes = 1L << 30;
+
     private ModelPackage(string folder, ModelManifest manifest, IReadOnlyDictionary<string, SafeTensor> tensors)
     {
         Folder = folder;
@@ -44,6 +47,12 @@ public sealed class ModelPackage
         if (!File.Exists(weightsPath))
         {
             throw new ModelFormatException($"{weightsPath}: the weights file named by model.json does not exist");
+        }
+
+        long size = new FileInfo(weightsPath).Length;
+        if (size > MaxWeightsBytes)
+        {
+            throw new ModelFormatException($"{weightsPath}: {size} bytes is larger than the {MaxWeightsBytes}-byte limit for a weights file");
         }
 
         byte[] bytes = File.ReadAllBytes(weightsPath);

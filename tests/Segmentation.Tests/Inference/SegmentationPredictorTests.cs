@@ -125,6 +125,26 @@ public sealed class SegmentationPredictorTests
     }
 
     [Fact]
+    public void Predict_NaNAndInfinityVoxels_TreatedAsWindowBoundsWithFiniteOutput()
+    {
+        using var predictor = new SegmentationPredictor(Net3D, new PredictorOptions { Threads = 2 });
+        int d = 16, h = 24, w = 20;
+        var hu = Hu(d * h * w, 8);
+        var clean = (float[])hu.Clone();
+        hu[100] = float.NaN;
+        hu[200] = float.PositiveInfinity;
+        hu[300] = float.NegativeInfinity;
+        clean[100] = (float)Net3D.Manifest.Input.HuWindowLow;
+        clean[200] = (float)Net3D.Manifest.Input.HuWindowHigh;
+        clean[300] = (float)Net3D.Manifest.Input.HuWindowLow;
+
+        var result = predictor.Predict(hu, d, h, w);
+
+        Assert.All(result.Data, v => Assert.True(float.IsFinite(v)));
+        NaiveCompare(predictor.Predict(clean, d, h, w).Data, result.Data, 0);
+    }
+
+    [Fact]
     public void Predict_WrongArrayLength_ThrowsNamingBothSizes()
     {
         using var predictor = new SegmentationPredictor(Net3D, new PredictorOptions { Threads = 1 });

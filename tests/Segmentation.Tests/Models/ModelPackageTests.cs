@@ -145,6 +145,7 @@ public sealed class ModelPackageTests : IDisposable
     [InlineData("formatVersion", "2", "formatVersion 2 is not supported")]
     [InlineData("inference.patchSize", "[16, 24, 22]", "multiple of 4")]
     [InlineData("inference.overlap", "1.0", "overlap must be in [0, 1)")]
+    [InlineData("inference.patchSize", "[4096, 4096, 4096]", "more than one buffer holds")]
     [InlineData("inference.blending", "\"median\"", "is not \"gaussian\" or \"constant\"")]
     [InlineData("input.huWindow", "[300, -200]", "low < high")]
     [InlineData("input.normalization.std", "0", "std must be positive")]

@@ -15,8 +15,6 @@ internal sealed unsafe class CpuTransposedConvolution : IPreparedTransposedConvo
     private readonly float[] _packed;
     private readonly float[] _bias;
     private readonly CpuIsa _isa;
-    private readonly int[] _rowOffsets = [];
-    private int _rowsForPlane = -1;
 
     public CpuTransposedConvolution(TransposedConvolutionParams p, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, CpuIsa isa)
     {
@@ -49,7 +47,6 @@ internal sealed unsafe class CpuTransposedConvolution : IPreparedTransposedConvo
         _isa = isa;
         _packed = CpuConvolution.PackRows(a, M, p.InChannels, MicroKernels.Rows(isa));
         _bias = bias.Length == 0 ? new float[p.OutChannels] : bias.ToArray();
-        _rowOffsets = GC.AllocateArray<int>(p.InChannels, pinned: true);
     }
 
     public TransposedConvolutionParams Params { get; }
@@ -69,21 +66,22 @@ internal sealed unsafe class CpuTransposedConvolution : IPreparedTransposedConvo
 
         var s = x.Shape;
         int plane = s.Spatial;
-        if (_rowsForPlane != plane)
+        // Row c of the implicit B matrix is input channel c.
+        if (s.C > 16384)
         {
-            for (int c = 0; c < s.C; c++)
-            {
-                _rowOffsets[c] = c * plane;
-            }
+            throw new ArgumentException($"transposed convolution with {s.C} input channels exceeds the 16384 supported");
+        }
 
-            _rowsForPlane = plane;
+        int* prow = stackalloc int[s.C];
+        for (int c = 0; c < s.C; c++)
+        {
+            prow[c] = c * plane;
         }
 
         var cols = pool.Rent(new TensorShape(1, M, s.D, s.H, s.W));
         try
         {
             fixed (float* px = x.Buffer, pc = cols.Buffer, pa = _packed)
-            fixed (int* prow = _rowOffsets)
             {
                 for (int n = 0; n < s.N; n++)
                 {

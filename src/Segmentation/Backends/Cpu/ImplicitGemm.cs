@@ -21,6 +21,9 @@ internal static unsafe class ImplicitGemm
     [ThreadStatic]
     private static int[]? t_rows;
 
+    [ThreadStatic]
+    private static int t_rowsStride;
+
     /// <summary>Plans the tiling of <paramref name="job"/> for <paramref name="threads"/> workers.</summary>
     public static void Plan(ref GemmJob job, int threads)
     {
@@ -272,23 +275,20 @@ internal static unsafe class ImplicitGemm
         return buffer;
     }
 
+    /// <summary>Row offsets 0, nr, 2 nr, ... for reading packed panels (refilled only when nr or k grows).</summary>
     private static int[] EnsureRows(int k, int nr)
     {
         var rows = t_rows;
-        if (rows is null || rows.Length < k || (k > 1 && rows[1] != nr))
+        if (rows is null || rows.Length < k || t_rowsStride != nr)
         {
             rows = GC.AllocateUninitializedArray<int>(Math.Max(k, rows?.Length ?? 0), pinned: true);
+            for (int i = 0; i < rows.Length; i++)
+            {
+                rows[i] = i * nr;
+            }
+
             t_rows = rows;
-        }
-
-        if (k > 1 && rows[1] == nr && rows[k - 1] == (k - 1) * nr)
-        {
-            return rows;
-        }
-
-        for (int i = 0; i < rows.Length; i++)
-        {
-            rows[i] = i * nr;
+            t_rowsStride = nr;
         }
 
         return rows;
