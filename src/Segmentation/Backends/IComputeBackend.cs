@@ -62,4 +62,13 @@ public interface IComputeBackend : IDisposable
 
     /// <summary>y = concatenation of <paramref name="inputs"/> along channels.</summary>
     void Concat(IReadOnlyList<Tensor> inputs, Tensor y);
+
+    /// <summary>
+    /// Hands <paramref name="t"/> to host code: afterwards its buffer holds its current elements and may be read or
+    /// overwritten. A device backend keeps op outputs on the device and copies back only here; call it before
+    /// reading an op's output and before filling a rented buffer. Host-memory backends have nothing to do.
+    /// </summary>
+    void ToHost(Tensor t)
+    {
+    }
 }

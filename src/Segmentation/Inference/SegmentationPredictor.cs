@@ -29,7 +29,7 @@ public sealed class SegmentationPredictor : IDisposable
         options ??= new PredictorOptions();
         Manifest = package.Manifest;
         _keepBuffers = options.KeepBuffersBetweenCalls;
-        _backend = ComputeBackends.Create(options.Device, options.Threads, options.CpuIsa, out string? reason);
+        _backend = ComputeBackends.Create(options.Device, options.Threads, options.CpuIsa, options.Cuda, out string? reason);
         FallbackReason = reason;
         try
         {
@@ -103,6 +103,7 @@ public sealed class SegmentationPredictor : IDisposable
         var weights = SlidingWindow.Weights(pd, ph, pw, spec.Blending == BlendingMode.Gaussian, spec.GaussianSigmaScale, gaussianAlongDepth: true);
         var acc = new Accumulator(Manifest.Architecture.Classes, depth, height, width, _backend.Threads);
         var input = _backend.Pool.Rent(new TensorShape(1, 1, pd, ph, pw));
+        _backend.ToHost(input);
         int total = zs.Length * ys.Length * xs.Length, done = 0;
         try
         {
@@ -144,6 +145,7 @@ public sealed class SegmentationPredictor : IDisposable
         var weights = SlidingWindow.Weights(1, ph, pw, spec.Blending == BlendingMode.Gaussian, spec.GaussianSigmaScale, gaussianAlongDepth: false);
         var acc = new Accumulator(Manifest.Architecture.Classes, depth, height, width, _backend.Threads);
         var input = _backend.Pool.Rent(new TensorShape(1, channels, 1, ph, pw));
+        _backend.ToHost(input);
         int total = depth * ys.Length * xs.Length, done = 0;
         try
         {
@@ -229,6 +231,7 @@ public sealed class SegmentationPredictor : IDisposable
         try
         {
             _backend.Softmax(logits, logits);
+            _backend.ToHost(logits);
             acc.Add(logits.Buffer, weights, sz, sy, sx, pd, ph, pw);
         }
         finally
