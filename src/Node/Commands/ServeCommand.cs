@@ -17,7 +17,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var port = new Option<int?>("--port") { Description = "DICOM listener port (Dicom:Port)." };
-        var aeTitle = new Option<string?>("--ae-title") { Description = "The node's AE title (Dicom:AeTitle)." };
+        var aeTitle = new Option<string?>("--ae-title", "--aet") { Description = "The node's AE title (Dicom:AeTitle)." };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "HTTP port for /healthz, /readyz, /metrics (Http:Port); 0 picks a free port and the log names it." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory for spool, journal and outputs (Storage:DataDir)." };
         var configFile = new Option<string?>("--config-file") { Description = "JSON configuration file (default: appsettings.json in the working directory, when present)." };
@@ -29,20 +29,12 @@ internal static class ServeCommand
 
         var storeOnly = new Option<bool>("--store-only") { Description = "Only receive instances over C-STORE and write them to --out: a routing test from the PACS, nothing else runs." };
         var output = new Option<string?>("--out") { Description = "Folder the instances go to with --store-only (<SOP Instance UID>.dcm)." };
+        var noFsync = new Option<bool>("--no-fsync") { Description = "With --store-only: do not fsync each file before acknowledging it (benchmarks against receivers that do not either)." };
+
         var command = new Command("serve", "Run the node: DICOM listener, segmentation, delivery, and the health and metrics endpoints (the default verb).")
-            port, aeTitle, metricsPort, dataDir, configFile, settings, storeOnly, output,
-        var command = new Command("serve", "Run the node: DICOM listener, segmentation, delivery, health and metrics endpoints (the default verb).");
-        // Store-only mode (issue 4): receive and write instances, nothing else.
-        var storeOnly = new Option<bool>("--store-only") { Description = "Only receive instances over C-STORE and write them to --out (routing test)." };
-        var output = new Option<string?>("--out") { Description = "Folder for --store-only." };
-        var port = new Option<int>("--port") { Description = "DICOM port.", DefaultValueFactory = _ => 11112 };
-        var aeTitle = new Option<string>("--aet") { Description = "Our AE title.", DefaultValueFactory = _ => "DICOMSEGNODE" };
-        var noFsync = new Option<bool>("--no-fsync") { Description = "With --store-only: do not fsync each file before acknowledging it." };
-        command.Options.Add(storeOnly);
-        command.Options.Add(output);
-        command.Options.Add(port);
-        command.Options.Add(aeTitle);
-        command.Options.Add(noFsync);
+        {
+            port, aeTitle, metricsPort, dataDir, configFile, settings, storeOnly, output, noFsync,
+        };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -65,14 +57,10 @@ internal static class ServeCommand
             var error = parseResult.InvocationConfiguration.Error;
             if (parseResult.GetValue(storeOnly))
             {
-                return await RunStoreOnlyAsync(parseResult.GetValue(configFile), overrides, parseResult.GetValue(output), parseResult.InvocationConfiguration.Output, error, cancellationToken);
+                return await RunStoreOnlyAsync(parseResult.GetValue(configFile), overrides, parseResult.GetValue(output), !parseResult.GetValue(noFsync), parseResult.InvocationConfiguration.Output, error, cancellationToken);
             }
 
             return await RunAsync(parseResult.GetValue(configFile), overrides, error, cancellationToken);
-            return await StoreOnly.StoreOnlyServer.RunAsync(
-                new StoreOnly.StoreOnlyOptions { OutputDirectory = folder, Port = parseResult.GetValue(port), AeTitle = parseResult.GetValue(aeTitle)!, FlushToDisk = !parseResult.GetValue(noFsync) },
-                Console.Out,
-                cancellationToken);
         });
         return command;
     }
@@ -124,7 +112,7 @@ internal static class ServeCommand
     }
 
     /// <summary><c>serve --store-only --out DIR</c>: the DICOM listener alone, configured like the node's own.</summary>
-    internal static async Task<int> RunStoreOnlyAsync(string? configFile, Dictionary<string, string?> overrides, string? outputDirectory, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    internal static async Task<int> RunStoreOnlyAsync(string? configFile, Dictionary<string, string?> overrides, string? outputDirectory, bool flushToDisk, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(outputDirectory))
         {
@@ -161,6 +149,7 @@ internal static class ServeCommand
             Port = dicom.Port,
             AeTitle = dicom.AeTitle.Trim(),
             MaxAssociations = dicom.MaxAssociations,
+            FlushToDisk = flushToDisk,
         };
         return await StoreOnlyServer.RunAsync(options, output, cancellationToken);
     }
