@@ -209,6 +209,19 @@ public sealed partial class DicomDataset
     /// <summary>All values as doubles (FD, FL, OD, OF, DS, IS and integer VRs).</summary>
     public double[] GetDoubleArray(DicomTag tag)
     {
+        if (GetVR(tag) is { } vr && (vr == DicomVR.DS || vr == DicomVR.IS))
+        {
+            // Split once: long DS values (RT contour data) would otherwise be re-split per index.
+            var parts = GetStrings(tag);
+            var values = new double[parts.Length];
+            for (var k = 0; k < parts.Length; k++)
+            {
+                values[k] = ParseDecimal(tag, parts[k]);
+            }
+
+            return values;
+        }
+
         var n = GetValueCount(tag);
         var result = new double[n];
         for (var k = 0; k < n; k++)

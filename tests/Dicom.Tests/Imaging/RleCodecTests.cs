@@ -55,6 +55,33 @@ public sealed class RleCodecTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(7, 300)]
+    [InlineData(33, 257)]
+    public void EncodeDecode_RunsAroundThe128Limit_RoundTrip(int rows, int columns)
+    {
+        var random = new Random(rows * 1000 + columns);
+        var frame = new byte[rows * columns * 2];
+        var i = 0;
+        while (i < frame.Length)
+        {
+            var run = random.Next(4) switch { 0 => 1, 1 => random.Next(126, 131), 2 => random.Next(2, 5), _ => random.Next(250, 260) };
+            var value = (byte)random.Next(3);
+            for (var k = 0; k < run && i < frame.Length; k++)
+            {
+                frame[i++] = random.Next(5) == 0 ? (byte)random.Next(256) : value;
+            }
+        }
+
+        var encoded = RleCodec.Encode(frame, rows, columns, 1, 16);
+        var decoded = new byte[frame.Length];
+        RleCodec.Decode(encoded, decoded, rows, columns, 1, 16);
+
+        Assert.Equal(frame, decoded);
+        Assert.Equal(0, encoded.Length % 2);
+    }
+
     [Fact]
     public void Decode_SegmentOffsetPastEnd_ThrowsDicomDecodeException()
     {
