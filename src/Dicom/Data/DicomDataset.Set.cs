@@ -45,6 +45,10 @@ public sealed partial class DicomDataset
         {
             ValidateUids(tag, value);
         }
+        else if (vr == DicomVR.DS || vr == DicomVR.IS)
+        {
+            ValidateNumbers(tag, vr, value);
+        }
 
         SetElement(tag, vr, bytes, null);
         return this;
@@ -252,6 +256,30 @@ public sealed partial class DicomDataset
         }
 
         throw new DicomValueException($"{tag}: {value} does not fit in 16 characters (DS, PS3.5 6.2).");
+    }
+
+    /// <summary>
+    /// DS: a decimal number; IS: an integer in -2^31..2^31-1 (PS3.5 Table 6.2-1). The 16/12-character limits are not
+    /// enforced here, so values copied from real (slightly non-conformant) source images still pass through.
+    /// </summary>
+    private static void ValidateNumbers(DicomTag tag, DicomVR vr, string value)
+    {
+        if (value.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var part in value.Split('\\'))
+        {
+            var trimmed = part.Trim(' ');
+            var ok = trimmed.Length == 0 || (vr == DicomVR.DS
+                ? double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                : long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) && l is >= int.MinValue and <= int.MaxValue);
+            if (!ok)
+            {
+                throw new DicomValueException($"{tag}: '{part}' is not a valid {vr} value (PS3.5 Table 6.2-1).");
+            }
+        }
     }
 
     private static void ValidateUids(DicomTag tag, string value)

@@ -155,6 +155,7 @@ internal sealed class DatasetParser
                 if (vr == DicomVR.SQ || (!explicitVR && vr != DicomVR.OB && vr != DicomVR.OW && tag != PixelDataTag))
                 {
                     var seq = new DicomSequence();
+                    seq.Attach(ds); // items see their parent while parsed (Pixel Representation for "US or SS")
                     pos = ParseSequence(seq, pos, end, undefinedLength: true, explicitVR, depth + 1);
                     ds.SetElement(dicomTag, DicomVR.SQ, ReadOnlyMemory<byte>.Empty, seq);
                 }
@@ -162,6 +163,7 @@ internal sealed class DatasetParser
                 {
                     // PS3.5 6.2.2: UN with undefined length is a sequence encoded in Implicit VR Little Endian.
                     var seq = new DicomSequence();
+                    seq.Attach(ds); // items see their parent while parsed (Pixel Representation for "US or SS")
                     pos = ParseSequence(seq, pos, end, undefinedLength: true, explicitVR: false, depth + 1);
                     ds.SetElement(dicomTag, DicomVR.SQ, ReadOnlyMemory<byte>.Empty, seq);
                 }
@@ -187,6 +189,7 @@ internal sealed class DatasetParser
             if (vr == DicomVR.SQ)
             {
                 var seq = new DicomSequence();
+                seq.Attach(ds); // items see their parent while parsed (Pixel Representation for "US or SS")
                 ParseSequence(seq, pos, pos + len, undefinedLength: false, valueExplicitVR, depth + 1);
                 ds.SetElement(dicomTag, DicomVR.SQ, ReadOnlyMemory<byte>.Empty, seq);
             }

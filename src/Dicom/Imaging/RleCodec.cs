@@ -169,19 +169,13 @@ public static class RleCodec
                 continue;
             }
 
+            // A literal run: at least this byte (it starts no repeat), up to the next repeat or 128 bytes.
             var start = i;
             var literal = 0;
             while (i < row.Length && literal < 128 && (i + 1 >= row.Length || row[i + 1] != row[i]))
             {
                 i++;
                 literal++;
-            }
-
-            if (literal == 0)
-            {
-                // row[i] == row[i+1] but at the 128 limit handled above; take one literal byte to make progress.
-                i++;
-                literal = 1;
             }
 
             output.WriteByte((byte)(literal - 1));

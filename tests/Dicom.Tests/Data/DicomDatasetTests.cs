@@ -110,6 +110,24 @@ public sealed class DicomDatasetTests
         Assert.Equal(-123456.789012345, ds.GetDouble(DicomTags.PixelSpacing, 1), 6);
     }
 
+    [Theory]
+    [InlineData("DS", "1,5")]
+    [InlineData("DS", "abc")]
+    [InlineData("IS", "1.5")]
+    [InlineData("IS", "99999999999")]
+    public void SetString_InvalidNumberString_ThrowsDicomValueException(string vr, string value)
+    {
+        Assert.Throws<DicomValueException>(() => new DicomDataset().SetString(DicomTags.SliceThickness, DicomVR.Parse(vr), value));
+    }
+
+    [Fact]
+    public void SetString_NumberStringWithEmptyValue_IsAccepted()
+    {
+        var ds = new DicomDataset().SetString(DicomTags.WindowCenter, DicomVR.DS, "40\\\\-600");
+
+        Assert.Equal(["40", "", "-600"], ds.GetStrings(DicomTags.WindowCenter));
+    }
+
     [Fact]
     public void SetDecimalString_NaN_ThrowsDicomValueException()
     {
