@@ -47,7 +47,7 @@ public sealed class DicomClient : IAsyncDisposable
         var stateMachine = new AssociationStateMachine(isRequestor: true);
         stateMachine.Fire(AssociationEvent.Evt1AssociateRequestPrimitive);
         var stream = await OpenTransportAsync(options, cancellationToken);
-        var connection = new UpperLayerConnection(stream, stateMachine, options.TimeProvider) { MaxReceivePduLength = options.MaxPduLength };
+        var connection = new UpperLayerConnection(stream, stateMachine, options.TimeProvider) { MaxReceivePduLength = options.MaxPduLength, SendTimeout = options.DimseTimeout };
         try
         {
             var request = new AAssociateRequest

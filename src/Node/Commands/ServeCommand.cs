@@ -29,11 +29,14 @@ internal static class ServeCommand
 
         var storeOnly = new Option<bool>("--store-only") { Description = "Only receive instances over C-STORE and write them to --out: a routing test from the PACS, nothing else runs." };
         var output = new Option<string?>("--out") { Description = "Folder the instances go to with --store-only (<SOP Instance UID>.dcm)." };
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM server certificate: DICOM TLS instead of plain TCP (Dicom:TlsCertificate)." };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert (Dicom:TlsKey)." };
+        var tlsClientCa = new Option<string?>("--tls-client-ca") { Description = "PEM CA bundle: peers must present a certificate that chains to it (Dicom:TlsClientCa)." };
         var noFsync = new Option<bool>("--no-fsync") { Description = "With --store-only: do not fsync each file before acknowledging it (benchmarks against receivers that do not either)." };
 
         var command = new Command("serve", "Run the node: DICOM listener, segmentation, delivery, and the health and metrics endpoints (the default verb).")
         {
-            port, aeTitle, metricsPort, dataDir, configFile, settings, storeOnly, output, noFsync,
+            port, aeTitle, metricsPort, dataDir, configFile, settings, tlsCert, tlsKey, tlsClientCa, storeOnly, output, noFsync,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -54,6 +57,9 @@ internal static class ServeCommand
             Put(overrides, "Dicom:AeTitle", parseResult.GetValue(aeTitle));
             Put(overrides, "Http:Port", parseResult.GetValue(metricsPort));
             Put(overrides, "Storage:DataDir", parseResult.GetValue(dataDir));
+            Put(overrides, "Dicom:TlsCertificate", parseResult.GetValue(tlsCert));
+            Put(overrides, "Dicom:TlsKey", parseResult.GetValue(tlsKey));
+            Put(overrides, "Dicom:TlsClientCa", parseResult.GetValue(tlsClientCa));
             var error = parseResult.InvocationConfiguration.Error;
             if (parseResult.GetValue(storeOnly))
             {
@@ -150,9 +156,22 @@ internal static class ServeCommand
             AeTitle = dicom.AeTitle.Trim(),
             MaxAssociations = dicom.MaxAssociations,
             FlushToDisk = flushToDisk,
+            TlsCertificate = NullIfEmpty(dicom.TlsCertificate),
+            TlsKey = NullIfEmpty(dicom.TlsKey),
+            TlsClientCa = NullIfEmpty(dicom.TlsClientCa),
         };
-        return await StoreOnlyServer.RunAsync(options, output, cancellationToken);
+        try
+        {
+            return await StoreOnlyServer.RunAsync(options, output, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or SocketException or InvalidDataException)
+        {
+            await error.WriteLineAsync($"dicomsegnode: cannot start the listener: {e.Message}");
+            return ExitCodes.Failure;
+        }
     }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     private static void Put<T>(Dictionary<string, string?> overrides, string key, T? value)
     {

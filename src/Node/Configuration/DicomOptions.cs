@@ -16,4 +16,13 @@ public sealed class DicomOptions
 
     /// <summary>Simultaneous associations accepted; more are refused transiently (A-ASSOCIATE-RJ, local limit exceeded).</summary>
     public int MaxAssociations { get; set; } = 16;
+
+    /// <summary>PEM server certificate: DICOM TLS (PS3.15 B.1, TLS 1.2/1.3) instead of plain TCP. Empty = plain TCP.</summary>
+    public string TlsCertificate { get; set; } = "";
+
+    /// <summary>PEM private key of <see cref="TlsCertificate"/> (empty when the certificate file holds it).</summary>
+    public string TlsKey { get; set; } = "";
+
+    /// <summary>PEM CA bundle; when set, peers must present a client certificate that chains to it (mutual TLS).</summary>
+    public string TlsClientCa { get; set; } = "";
 }

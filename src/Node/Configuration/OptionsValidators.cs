@@ -17,6 +17,14 @@ internal sealed class DicomOptionsValidator : IValidateOptions<DicomOptions>
         ValidationRules.Port(errors, "Dicom:Port", options.Port, allowZero: true);
         ValidationRules.Address(errors, "Dicom:BindAddress", options.BindAddress);
         ValidationRules.Range(errors, "Dicom:MaxAssociations", options.MaxAssociations, 1, 1024);
+        ValidationRules.ExistingFile(errors, "Dicom:TlsCertificate", options.TlsCertificate);
+        ValidationRules.ExistingFile(errors, "Dicom:TlsKey", options.TlsKey);
+        ValidationRules.ExistingFile(errors, "Dicom:TlsClientCa", options.TlsClientCa);
+        if (options.TlsCertificate.Length == 0 && (options.TlsKey.Length > 0 || options.TlsClientCa.Length > 0))
+        {
+            errors.Add("Dicom:TlsCertificate: must be set when Dicom:TlsKey or Dicom:TlsClientCa is");
+        }
+
         return ValidationRules.Result(errors);
     }
 }
@@ -89,6 +97,14 @@ internal static class ValidationRules
 {
     public static ValidateOptionsResult Result(List<string> errors) =>
         errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+
+    public static void ExistingFile(List<string> errors, string path, string value)
+    {
+        if (value.Length > 0 && !File.Exists(value))
+        {
+            errors.Add($"{path}: '{value}' does not exist");
+        }
+    }
 
     public static void Range(List<string> errors, string path, int value, int min, int max)
     {

@@ -22,7 +22,7 @@ internal sealed class DicomListenerService(
         var dicom = options.Value;
         _server = DicomServer.Start(
             new IPEndPoint(IPAddress.Parse(dicom.BindAddress), dicom.Port),
-            new DicomServerOptions { AeTitle = dicom.AeTitle.Trim(), MaxAssociations = dicom.MaxAssociations },
+            new DicomServerOptions { AeTitle = dicom.AeTitle.Trim(), MaxAssociations = dicom.MaxAssociations, Tls = TlsOptions(dicom) },
             handler,
             loggerFactory.CreateLogger("DicomSegNode.Dicom"));
         PipelineLog.Listening(loggerFactory.CreateLogger<DicomListenerService>(), _server.LocalEndPoint.Port, dicom.AeTitle.Trim());
@@ -36,6 +36,21 @@ internal sealed class DicomListenerService(
         {
             await _server.DisposeAsync().AsTask().WaitAsync(cancellationToken);
         }
+    }
+
+    private static DicomTlsServerOptions? TlsOptions(DicomOptions dicom)
+    {
+        if (dicom.TlsCertificate.Length == 0)
+        {
+            return null;
+        }
+
+        return new DicomTlsServerOptions
+        {
+            ServerCertificate = DicomTlsCertificates.LoadCertificate(dicom.TlsCertificate, dicom.TlsKey.Length == 0 ? null : dicom.TlsKey),
+            RequireClientCertificate = dicom.TlsClientCa.Length > 0,
+            ClientCertificateAuthorities = dicom.TlsClientCa.Length == 0 ? [] : DicomTlsCertificates.LoadCertificateAuthorities(dicom.TlsClientCa),
+        };
     }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>

@@ -222,7 +222,8 @@ public class DicomServerTests
 
         var storing = client.StoreAsync(TestInstances.Create(study, study, 1), default);
         await handler.FirstBytes.Task;
-        await clock.WaitForTimersAsync(timersBefore + 1);
+        // Timers on the client's clock: one send timer per PDU (the command, the small data set), then the response read.
+        await clock.WaitForTimersAsync(timersBefore + 3);
         clock.Advance(TimeSpan.FromSeconds(61));
 
         await Assert.ThrowsAsync<DicomNetworkException>(() => storing);

@@ -102,7 +102,8 @@ public class HostilePeerTests
 
         var half = PduEncoder.ToArray(new PDataTransfer([new(1, true, true, new byte[1000])]))[..500];
         await peer.SendAsync(half);
-        await clock.WaitForTimersAsync(2); // ARTIM for the request, then the idle timer of the read in progress
+        // Server timers: ARTIM for the request, the send timer of the A-ASSOCIATE-AC, the idle timer of the read in progress.
+        await clock.WaitForTimersAsync(3);
         clock.Advance(TimeSpan.FromSeconds(31));
         var received = await peer.ReadUntilClosedAsync();
 
@@ -119,7 +120,8 @@ public class HostilePeerTests
         await peer.SendAsync(new PDataTransfer([new(1, true, true, Dicom.Network.Dimse.DimseCommand.CreateEchoRequest(1).Encode())]));
         Assert.IsType<PDataTransfer>(await peer.ReadPduAsync());
 
-        await clock.WaitForTimersAsync(3);
+        // Server timers: ARTIM, AC send, idle read, C-ECHO-RSP send, then the idle read that must expire.
+        await clock.WaitForTimersAsync(5);
         clock.Advance(TimeSpan.FromSeconds(31));
         var received = await peer.ReadUntilClosedAsync();
 

@@ -53,7 +53,7 @@ internal sealed class AcceptorAssociation
     {
         var stateMachine = new AssociationStateMachine(isRequestor: false);
         stateMachine.Fire(AssociationEvent.Evt5TransportConnectIndication);
-        await using var connection = new UpperLayerConnection(stream, stateMachine, _options.TimeProvider);
+        await using var connection = new UpperLayerConnection(stream, stateMachine, _options.TimeProvider) { SendTimeout = _options.IdleTimeout };
         try
         {
             ProtocolDataUnit? first;

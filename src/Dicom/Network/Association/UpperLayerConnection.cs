@@ -45,6 +45,9 @@ public sealed class UpperLayerConnection : IAsyncDisposable
     /// <summary>Largest A-ASSOCIATE PDU accepted: bounds what a peer can make us buffer before negotiation.</summary>
     public uint MaxAssociatePduLength { get; }
 
+    /// <summary>How long one PDU may take to go out (a peer that stops reading blocks our writes); infinite by default.</summary>
+    public TimeSpan SendTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+
     /// <summary>The abort we sent, if any.</summary>
     public AAbort? SentAbort { get; private set; }
 
@@ -129,7 +132,7 @@ public sealed class UpperLayerConnection : IAsyncDisposable
             _ => AssociationEvent.Evt15AbortPrimitive,
         });
         PduEncoder.Encode(pdu, _writer);
-        await _writer.FlushAsync(cancellationToken);
+        await FlushAsync(cancellationToken);
     }
 
     /// <summary>Sends a DIMSE command or data set as P-DATA-TF PDUs of one PDV each, fragmented to the peer's maximum
@@ -145,7 +148,7 @@ public sealed class UpperLayerConnection : IAsyncDisposable
             PduEncoder.WriteSinglePdvHeader(span, presentationContextId, isCommand, offset + chunk == data.Length, chunk);
             data.Span.Slice(offset, chunk).CopyTo(span[12..]);
             _writer.Advance(12 + chunk);
-            await _writer.FlushAsync(cancellationToken);
+            await FlushAsync(cancellationToken);
             offset += chunk;
         }
         while (offset < data.Length);
@@ -166,7 +169,7 @@ public sealed class UpperLayerConnection : IAsyncDisposable
             await source.ReadExactlyAsync(memory.Slice(12, chunk), cancellationToken);
             StateMachine.Fire(AssociationEvent.Evt9DataPrimitive);
             _writer.Advance(12 + chunk);
-            await _writer.FlushAsync(cancellationToken);
+            await FlushAsync(cancellationToken);
             sent += chunk;
         }
         while (sent < length);
@@ -242,6 +245,26 @@ public sealed class UpperLayerConnection : IAsyncDisposable
         {
             ArrayPool<byte>.Shared.Return(_body);
             _body = [];
+        }
+    }
+
+    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        if (SendTimeout == Timeout.InfiniteTimeSpan)
+        {
+            await _writer.FlushAsync(cancellationToken);
+            return;
+        }
+
+        using var timer = new CancellationTokenSource(SendTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+        try
+        {
+            await _writer.FlushAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DicomNetworkException($"The peer read nothing for {SendTimeout.TotalSeconds:0.###} s; giving up on the association.");
         }
     }
 
