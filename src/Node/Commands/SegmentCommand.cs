@@ -107,8 +107,9 @@ internal static class SegmentCommand
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {writer.Format}: {string.Join(", ", written)} (total {total.Elapsed.TotalSeconds:0.0} s)"));
             return ExitCodes.Success;
         }
-        catch (ModelFormatException e)
+        catch (Exception e) when (e is ModelFormatException or ArgumentException)
         {
+            // A package that does not load, or models whose classes do not fit the cascade (no liver / vessel class).
             stderr.WriteLine($"segment: {e.Message}");
             return ExitCodes.InvalidConfiguration;
         }

@@ -115,6 +115,23 @@ public sealed class PhantomSegmentEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Segment_SeriesWithoutLiver_SucceedsWithAnEmptyLabelMapAndSaysSo()
+    {
+        var g = VolumeGeometry.Axial(new GridSize(32, 32, 10), new Vec3(2, 2, 4), new Vec3(-32, -32, 0));
+        var voxels = Enumerable.Repeat(-100f, g.Size.VoxelCount).ToArray();
+        string dicom = _temp.Sub("fat");
+        CtSeriesWriter.Write(new Volume(g, voxels, [.. Enumerable.Range(0, 10).Select(k => $"{k}")]), dicom, new CtSeriesOptions { UidSeed = "fat" });
+        string output = Path.Combine(_temp.Path, "fat.nii.gz");
+        var stdout = new StringWriter();
+        int rc = SegmentCommand.Run(dicom, output, Device.Cpu, Models(), null, stdout, TextWriter.Null, CancellationToken.None);
+        Assert.Equal(ExitCodes.Success, rc);
+        Assert.Contains("no liver found", stdout.ToString(), StringComparison.Ordinal);
+        var labels = NiftiReader.Read(output).ToLabelMap();
+        Assert.True(labels.Geometry.SameGridAs(g, 1e-3));
+        Assert.All(labels.Labels, l => Assert.Equal(0, l));
+    }
+
+    [Fact]
     public async Task Phantom_BadSlices_IsInvalidConfiguration()
     {
         int rc = await CommandLineApp.Build().Parse(["phantom", "--out", _temp.Path, "--slices", "1"]).InvokeAsync();

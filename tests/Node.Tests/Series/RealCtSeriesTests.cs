@@ -77,6 +77,9 @@ public sealed class RealCtSeriesTests : IDisposable
         }
 
         Assert.Equal(0.9765625, g.Spacing.X, 6);
+        var headers = series.ReadSourceHeaders();
+        Assert.Equal(series.Volume.SliceSourceIds, headers.Select(h => h.GetUid(DicomTags.SOPInstanceUID)!));
+        Assert.False(headers[0].Contains(DicomTags.PixelData));
         Assert.Equal("1.3.12.2.1107.5.1.4.60064.30000022120808113428000016582", series.Slices[0].SopInstanceUid[..55]);
     }
 
