@@ -250,21 +250,19 @@ public sealed class UpperLayerConnection : IAsyncDisposable
 
     private async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        if (SendTimeout == Timeout.InfiniteTimeSpan)
-        {
-            await _writer.FlushAsync(cancellationToken);
-            return;
-        }
-
-        using var timer = new CancellationTokenSource(SendTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+        using var timer = SendTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(SendTimeout, _time);
+        using var linked = timer is null ? null : CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
         try
         {
-            await _writer.FlushAsync(linked.Token);
+            await _writer.FlushAsync(linked?.Token ?? cancellationToken);
         }
-        catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (timer?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
         {
             throw new DicomNetworkException($"The peer read nothing for {SendTimeout.TotalSeconds:0.###} s; giving up on the association.");
+        }
+        catch (IOException e)
+        {
+            throw new DicomNetworkException($"Connection lost while sending: {e.Message}", e);
         }
     }
 
