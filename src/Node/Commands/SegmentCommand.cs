@@ -104,7 +104,9 @@ internal static class SegmentCommand
                 PrintDice(result, truthPath, stdout);
             }
 
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {writer.Format}: {string.Join(", ", written)} (total {total.Elapsed.TotalSeconds:0.0} s)"));
+            stdout.WriteLine(written.Count == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"no {writer.Format} written: every segment is empty, and an empty SEG is not a valid object (total {total.Elapsed.TotalSeconds:0.0} s)")
+                : string.Create(CultureInfo.InvariantCulture, $"wrote {writer.Format}: {string.Join(", ", written)} (total {total.Elapsed.TotalSeconds:0.0} s)"));
             return ExitCodes.Success;
         }
         catch (Exception e) when (e is ModelFormatException or ArgumentException)

@@ -49,20 +49,13 @@ public static class SegBuilder
     }
 
     /// <summary>The slice headers, in volume order, without pixel data (the SEG references them and copies patient/study).</summary>
-    private static List<DicomDataset> ReadSourceHeaders(AssembledSeries series)
+    private static IReadOnlyList<DicomDataset> ReadSourceHeaders(AssembledSeries series)
     {
-        var headers = new List<DicomDataset>(series.Slices.Count);
-        foreach (var slice in series.Slices)
+        if (series.Slices.Any(s => s.FrameNumber is not null))
         {
-            var header = DicomFile.Open(slice.Path, new DicomReadOptions { StopBeforeTag = DicomTags.PixelData }).Dataset;
-            if (slice.FrameNumber is not null || header.GetInt32OrDefault(DicomTags.NumberOfFrames, 1) > 1)
-            {
-                throw new NotSupportedException("a DICOM SEG for a multi-frame (Enhanced CT) source is not written yet: write NIfTI, or send the series as CT Image Storage");
-            }
-
-            headers.Add(header);
+            throw new NotSupportedException("a DICOM SEG for a multi-frame (Enhanced CT) source is not written yet: write NIfTI, or send the series as CT Image Storage");
         }
 
-        return headers;
+        return series.ReadSourceHeaders();
     }
 }

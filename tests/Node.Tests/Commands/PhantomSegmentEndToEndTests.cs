@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using DicomSegNode.Dicom.IO;
 using DicomSegNode.Node.Commands;
+using DicomSegNode.Node.Tests.Support;
+using DicomSegNode.Seg2DicomSeg.Sop;
 using DicomSegNode.Node.Series;
 using DicomSegNode.Node.Tests.Series;
 using DicomSegNode.Segmentation.Backends;
@@ -96,6 +99,55 @@ public sealed class PhantomSegmentEndToEndTests : IDisposable
         Assert.Contains("vessels: inference", text, StringComparison.Ordinal);
         Assert.Contains("Dice Liver ", text, StringComparison.Ordinal);
         Assert.Contains("liver: inference ...", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Segment_DcmOutput_WritesSegEqualToTheLabelMapThatDciodvfyAccepts()
+    {
+        string folder = await Phantom(14);
+        string dicom = Path.Combine(folder, "dicom");
+        string nifti = Path.Combine(_temp.Path, "out", "seg.nii.gz");
+        string seg = Path.Combine(_temp.Path, "out", "seg.dcm");
+        var stderr = new StringWriter();
+        string models = Models();
+        Assert.Equal(ExitCodes.Success, SegmentCommand.Run(dicom, nifti, Device.Cpu, models, null, TextWriter.Null, stderr, CancellationToken.None));
+        Assert.Equal(ExitCodes.Success, SegmentCommand.Run(dicom, seg, Device.Cpu, models, null, TextWriter.Null, stderr, CancellationToken.None));
+
+        var series = SeriesAssembler.AssembleFolder(dicom).Series!;
+        var decoded = SegmentationReader.Read(DicomFile.Open(seg).Dataset);
+        var masks = decoded.ToSourceGrid(series.ReadSourceHeaders());
+        var labels = NiftiReader.Read(nifti).ToLabelMap().Labels;
+        Assert.Equal(["Liver", "Liver tumour", "Hepatic vessels"], decoded.Segments.Select(s => s.Label));
+        Assert.True(labels.Any(l => l == 2), "the threshold models found no tumour: the comparison would be empty");
+        for (int v = 0; v < labels.Length; v++)
+        {
+            // The label map's precedence: tumour over vessel over liver.
+            Assert.Equal(labels[v] == 2, masks[2][v] != 0);
+            Assert.Equal(labels[v] == 3, masks[3][v] != 0 && masks[2][v] == 0);
+            if (labels[v] == 1)
+            {
+                Assert.NotEqual(0, masks[1][v]);
+            }
+        }
+
+        var (_, stdout, dciodvfyErrors) = await ExternalTool.RunAsync("dciodvfy", [seg]);
+        Assert.DoesNotContain("Error", stdout + dciodvfyErrors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Segment_DcmOutputWithoutLiver_WritesNothingAndSaysWhy()
+    {
+        var g = VolumeGeometry.Axial(new GridSize(32, 32, 10), new Vec3(2, 2, 4), new Vec3(-32, -32, 0));
+        string dicom = _temp.Sub("fat-seg");
+        CtSeriesWriter.Write(new Volume(g, Enumerable.Repeat(-100f, g.Size.VoxelCount).ToArray(), [.. Enumerable.Range(0, 10).Select(k => $"{k}")]), dicom, new CtSeriesOptions { UidSeed = "fat-seg" });
+        string output = Path.Combine(_temp.Path, "fat.dcm");
+        var stdout = new StringWriter();
+
+        int rc = SegmentCommand.Run(dicom, output, Device.Cpu, Models(), null, stdout, TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Success, rc);
+        Assert.False(File.Exists(output));
+        Assert.Contains("no DICOM SEG written: every segment is empty", stdout.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
