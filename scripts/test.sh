@@ -16,6 +16,14 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# npm comes with NodeSource's nodejs but is a separate package in Debian; only ask apt for it when it is absent,
+# so that a NodeSource installation is never replaced.
+if [[ -f tests/interop/package.json ]] && ! command -v npm >/dev/null; then
+  echo "test.sh: installing npm"
+  if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends npm
+fi
+
 if [[ -f tests/interop/package.json ]]; then
   (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
 fi
