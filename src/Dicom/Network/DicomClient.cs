@@ -148,7 +148,9 @@ public sealed class DicomClient : IAsyncDisposable
         var request = DimseCommand.CreateStoreRequest(NextMessageId(), header.SopClassUid, header.SopInstanceUid);
         await _connection.SendMessagePartAsync(context.Id, isCommand: true, request.Encode(), cancellationToken);
         long length;
-        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan))
+        // Unbuffered: each fragment is read straight into the outgoing PDU, so a FileStream buffer would only add a copy
+        // (and a 1 MiB allocation per instance).
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan))
         {
             file.Position = header.DataSetOffset;
             length = file.Length - header.DataSetOffset;
