@@ -83,7 +83,7 @@ public sealed class FileStoreHandler : ICStoreHandler
                 await file.FlushAsync(cancellationToken);
                 if (_flushToDisk)
                 {
-                    file.Flush(flushToDisk: true);
+                    DurableFile.FlushData(file);
                 }
             }
 
