@@ -19,6 +19,7 @@ internal sealed class DicomListenerService(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         layout.CreateAll();
+        handler.RecoverIncoming();
         var dicom = options.Value;
         _server = DicomServer.Start(
             new IPEndPoint(IPAddress.Parse(dicom.BindAddress), dicom.Port),

@@ -6,7 +6,7 @@ namespace DicomSegNode.Node.Pipeline;
 /// The data directory is the node's journal: every state of a series or a result is a folder, and every move
 /// between states is an atomic rename on one file system, so a restart finds each piece of work where it stopped.
 /// <code>
-/// incoming/              C-STORE data being received (FileStoreHandler: temp file, fsync, rename)
+/// incoming/              C-STORE data being received (FileStoreHandler: temp file, fdatasync, rename); filed at start after a crash
 /// series/&lt;series&gt;/      instances acknowledged to the PACS, waiting for their series to go quiet
 /// work/&lt;series&gt;/        a series being segmented (moved from series/ when it starts)
 /// outbox/&lt;destination&gt;/ SEG objects waiting for delivery to that destination

@@ -41,18 +41,62 @@ internal sealed class SpoolStoreHandler(SpoolLayout layout, SeriesQuietTracker t
             throw new DimseStatusException(DimseStatus.DataSetDoesNotMatchSopClass, "Missing or invalid Series Instance UID");
         }
 
-        var folder = Path.Combine(layout.Series, seriesUid);
-        Directory.CreateDirectory(folder);
-        File.Move(path, Path.Combine(folder, request.SopInstanceUid + ".dcm"), overwrite: true);
-        tracker.Touch(seriesUid);
+        File(path, seriesUid, request.SopInstanceUid);
         metrics.InstancesReceived.Add(1);
         metrics.BytesReceived.Add(size);
         return status;
     }
 
+    /// <summary>
+    /// At start: an instance that was flushed and renamed in <c>incoming/</c> but not yet moved to its series when the
+    /// node stopped was acknowledged (or about to be); it is filed now. Unfinished <c>.part</c> files were never
+    /// acknowledged and are removed. Returns the number of instances filed.
+    /// </summary>
+    public int RecoverIncoming()
+    {
+        var filed = 0;
+        foreach (var part in Directory.GetFiles(layout.Incoming, "*.part", SearchOption.AllDirectories))
+        {
+            System.IO.File.Delete(part);
+        }
+
+        foreach (var path in Directory.GetFiles(layout.Incoming, "*.dcm"))
+        {
+            try
+            {
+                var header = DicomFile.Open(path, new DicomReadOptions { StopBeforeTag = DicomTags.PixelData }).Dataset;
+                var seriesUid = header.GetUid(DicomTags.SeriesInstanceUID);
+                if (seriesUid is not null && DicomUid.IsValid(seriesUid))
+                {
+                    File(path, seriesUid, Path.GetFileNameWithoutExtension(path));
+                    filed++;
+                    continue;
+                }
+            }
+            catch (DicomException)
+            {
+                // Unreadable: handled below like an instance without a series.
+            }
+
+            var rejected = Path.Combine(layout.Rejected, "unfiled");
+            Directory.CreateDirectory(rejected);
+            System.IO.File.Move(path, Path.Combine(rejected, Path.GetFileName(path)), overwrite: true);
+        }
+
+        return filed;
+    }
+
+    private void File(string path, string seriesUid, string sopInstanceUid)
+    {
+        var folder = Path.Combine(layout.Series, seriesUid);
+        Directory.CreateDirectory(folder);
+        System.IO.File.Move(path, Path.Combine(folder, sopInstanceUid + ".dcm"), overwrite: true);
+        tracker.Touch(seriesUid);
+    }
+
     private void Refuse(string path, CStoreRequest request, string reason)
     {
-        File.Delete(path);
+        System.IO.File.Delete(path);
         metrics.InstancesRefused.Add(1, new KeyValuePair<string, object?>("reason", reason.StartsWith("unreadable", StringComparison.Ordinal) ? "unreadable" : "no_series_uid"));
         PipelineLog.Refused(logger, request.SopInstanceUid, request.Association.CallingAeTitle, reason);
     }

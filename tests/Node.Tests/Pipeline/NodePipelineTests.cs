@@ -179,6 +179,28 @@ public sealed class NodePipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Node_InstancesLeftInIncomingByACrash_FiledAtStartAndSegmented()
+    {
+        var files = WritePhantomSeries(_dir.Combine("ct"), seed: 6);
+        var incoming = Directory.CreateDirectory(_dir.Combine("data", "incoming")).FullName;
+        foreach (var file in files)
+        {
+            var sop = DicomFile.Open(file, new DicomReadOptions { StopBeforeTag = DicomTags.PixelData }).Dataset.GetUid(DicomTags.SOPInstanceUID)!;
+            File.Copy(file, Path.Combine(incoming, sop + ".dcm"));
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(incoming, "2.25.1.unfinished.part"), "half an instance");
+
+        await using var node = StartNode(_dir.Combine("data"));
+        await node.StartAsync();
+        var segPath = await WaitForFileAsync(_dir.Combine("pacs"), "*", TimeSpan.FromSeconds(180));
+
+        Assert.Equal(DicomUids.SegmentationStorage, DicomFile.Open(segPath).Dataset.GetUid(DicomTags.SOPClassUID));
+        Assert.Empty(Directory.GetFiles(incoming));
+        await node.StopAsync();
+    }
+
+    [Fact]
     public async Task Node_InstanceWithoutSeriesUid_RefusedAndNothingParked()
     {
         var files = WritePhantomSeries(_dir.Combine("ct"), seed: 7);
