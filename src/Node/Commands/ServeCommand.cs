@@ -6,6 +6,7 @@ using DicomSegNode.Node.Hosting;
 using DicomSegNode.Node.Pipeline;
 using DicomSegNode.Node.StoreOnly;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -73,27 +74,16 @@ internal static class ServeCommand
 
     internal static async Task<int> RunAsync(string? configFile, Dictionary<string, string?> overrides, TextWriter error, CancellationToken cancellationToken)
     {
+        var configuration = await LoadConfigurationAsync(configFile, overrides, error);
+        if (configuration is null)
+        {
+            return ExitCodes.InvalidConfiguration;
+        }
+
         WebApplication app;
         try
         {
-            var configuration = NodeConfiguration.Build(configFile, overrides);
-            var problems = NodeConfiguration.Validate(configuration);
-            if (problems.Count > 0)
-            {
-                foreach (var problem in problems)
-                {
-                    await error.WriteLineAsync($"dicomsegnode: configuration error: {problem}");
-                }
-
-                return ExitCodes.InvalidConfiguration;
-            }
-
             app = NodeHost.Build(configuration, services => services.AddDicomNode());
-        }
-        catch (ConfigurationFileException e)
-        {
-            await error.WriteLineAsync($"dicomsegnode: configuration error: {e.Message}");
-            return ExitCodes.InvalidConfiguration;
         }
         catch (OptionsValidationException e)
         {
@@ -126,29 +116,13 @@ internal static class ServeCommand
             return ExitCodes.InvalidConfiguration;
         }
 
-        DicomOptions dicom;
-        try
+        var configuration = await LoadConfigurationAsync(configFile, overrides, error);
+        if (configuration is null)
         {
-            var configuration = NodeConfiguration.Build(configFile, overrides);
-            var problems = NodeConfiguration.Validate(configuration);
-            if (problems.Count > 0)
-            {
-                foreach (var problem in problems)
-                {
-                    await error.WriteLineAsync($"dicomsegnode: configuration error: {problem}");
-                }
-
-                return ExitCodes.InvalidConfiguration;
-            }
-
-            dicom = NodeConfiguration.Bind<DicomOptions>(configuration, DicomOptions.SectionName);
-        }
-        catch (ConfigurationFileException e)
-        {
-            await error.WriteLineAsync($"dicomsegnode: configuration error: {e.Message}");
             return ExitCodes.InvalidConfiguration;
         }
 
+        var dicom = NodeConfiguration.Bind<DicomOptions>(configuration, DicomOptions.SectionName);
         var options = new StoreOnlyOptions
         {
             OutputDirectory = outputDirectory,
@@ -169,6 +143,29 @@ internal static class ServeCommand
             await error.WriteLineAsync($"dicomsegnode: cannot start the listener: {e.Message}");
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>Builds and validates the configuration; on any problem writes one line per problem and returns null.</summary>
+    private static async Task<IConfiguration?> LoadConfigurationAsync(string? configFile, Dictionary<string, string?> overrides, TextWriter error)
+    {
+        IReadOnlyList<string> problems;
+        IConfiguration? configuration = null;
+        try
+        {
+            configuration = NodeConfiguration.Build(configFile, overrides);
+            problems = NodeConfiguration.Validate(configuration);
+        }
+        catch (ConfigurationFileException e)
+        {
+            problems = [e.Message];
+        }
+
+        foreach (var problem in problems)
+        {
+            await error.WriteLineAsync($"dicomsegnode: configuration error: {problem}");
+        }
+
+        return problems.Count == 0 ? configuration : null;
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -31,18 +31,15 @@ public sealed class ShutdownTests
         using var http = new HttpClient();
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        string body;
-        do
+        while (!node.StandardOutput.Contains("Models not loaded", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
         {
-            // The models are loaded in the background after start: wait until that attempt has been made.
-            body = await http.GetStringAsync(new Uri(address, "/readyz")).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", TaskScheduler.Default);
+            // The models are loaded in the background after start: wait (with a deadline) until that attempt was made.
             await Task.Delay(100);
         }
-        while (!node.StandardOutput.Contains("Models not loaded", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
 
         var ready = await http.GetAsync(new Uri(address, "/readyz"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        body = await ready.Content.ReadAsStringAsync();
+        var body = await ready.Content.ReadAsStringAsync();
         Assert.Contains("\"models\":{\"status\":\"Unhealthy\"", body);
         Assert.Contains("\"dicom-listener\":{\"status\":\"Healthy\"", body);
     }
