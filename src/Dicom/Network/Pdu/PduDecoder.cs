@@ -130,72 +130,70 @@ public static class PduDecoder
 
     private static AAssociateRequest DecodeAssociateRequest(ReadOnlySpan<byte> body)
     {
-        var (version, called, calling) = ReadFixedFields(body);
-        string? context = null;
-        var contexts = new List<PresentationContextProposal>();
-        UserInformation? user = null;
-        foreach (var (type, value) in new ItemReader(body[68..]))
-        {
-            switch (type)
-            {
-                case 0x10:
-                    context = context is null ? Uid(value, "application context") : throw new PduDecodeException(AbortReason.UnexpectedPduParameter, "Two application context items.");
-                    break;
-                case 0x20:
-                    contexts.Add(DecodeProposal(value));
-                    break;
-                case 0x50:
-                    user = user is null ? DecodeUserInformation(value) : throw new PduDecodeException(AbortReason.UnexpectedPduParameter, "Two user information items.");
-                    break;
-                default:
-                    throw new PduDecodeException(AbortReason.UnrecognizedPduParameter, $"Unexpected item {type:X2}H in A-ASSOCIATE-RQ.");
-            }
-        }
-
+        var (version, called, calling, context, contexts, user) = DecodeAssociateBody(body, 0x20, DecodeProposal, "A-ASSOCIATE-RQ");
         return new AAssociateRequest
         {
             ProtocolVersion = version,
             CalledAeTitle = called,
             CallingAeTitle = calling,
-            ApplicationContextName = context ?? throw new PduDecodeException("A-ASSOCIATE-RQ without application context."),
+            ApplicationContextName = context,
             PresentationContexts = contexts.Count > 0 ? contexts : throw new PduDecodeException("A-ASSOCIATE-RQ without presentation context."),
-            UserInformation = user ?? throw new PduDecodeException("A-ASSOCIATE-RQ without user information."),
+            UserInformation = user,
         };
     }
 
     private static AAssociateAccept DecodeAssociateAccept(ReadOnlySpan<byte> body)
     {
-        var (version, called, calling) = ReadFixedFields(body);
-        string? context = null;
-        var contexts = new List<PresentationContextResult>();
-        UserInformation? user = null;
-        foreach (var (type, value) in new ItemReader(body[68..]))
-        {
-            switch (type)
-            {
-                case 0x10:
-                    context = context is null ? Uid(value, "application context") : throw new PduDecodeException(AbortReason.UnexpectedPduParameter, "Two application context items.");
-                    break;
-                case 0x21:
-                    contexts.Add(DecodeResult(value));
-                    break;
-                case 0x50:
-                    user = user is null ? DecodeUserInformation(value) : throw new PduDecodeException(AbortReason.UnexpectedPduParameter, "Two user information items.");
-                    break;
-                default:
-                    throw new PduDecodeException(AbortReason.UnrecognizedPduParameter, $"Unexpected item {type:X2}H in A-ASSOCIATE-AC.");
-            }
-        }
-
+        var (version, called, calling, context, contexts, user) = DecodeAssociateBody(body, 0x21, DecodeResult, "A-ASSOCIATE-AC");
         return new AAssociateAccept
         {
             ProtocolVersion = version,
             CalledAeTitle = called,
             CallingAeTitle = calling,
-            ApplicationContextName = context ?? throw new PduDecodeException("A-ASSOCIATE-AC without application context."),
+            ApplicationContextName = context,
             PresentationContexts = contexts,
-            UserInformation = user ?? throw new PduDecodeException("A-ASSOCIATE-AC without user information."),
+            UserInformation = user,
         };
+    }
+
+    private delegate T ItemDecoder<out T>(ReadOnlySpan<byte> value);
+
+    /// <summary>
+    /// The body shared by A-ASSOCIATE-RQ and -AC (PS3.8 9.3.2, 9.3.3): fixed fields, then exactly one application
+    /// context item (10H), presentation context items of <paramref name="contextItemType"/> (20H proposals, 21H
+    /// results), and exactly one user information item (50H); any other item is an A-ABORT.
+    /// </summary>
+    private static (ushort Version, string Called, string Calling, string Context, List<T> Contexts, UserInformation User) DecodeAssociateBody<T>(
+        ReadOnlySpan<byte> body, byte contextItemType, ItemDecoder<T> decodeContext, string pdu)
+    {
+        var (version, called, calling) = ReadFixedFields(body);
+        string? context = null;
+        var contexts = new List<T>();
+        UserInformation? user = null;
+        foreach (var (type, value) in new ItemReader(body[68..]))
+        {
+            if (type == 0x10)
+            {
+                context = context is null ? Uid(value, "application context") : throw new PduDecodeException(AbortReason.UnexpectedPduParameter, "Two application context items.");
+            }
+            else if (type == contextItemType)
+            {
+                contexts.Add(decodeContext(value));
+            }
+            else if (type == 0x50)
+            {
+                user = user is null ? DecodeUserInformation(value) : throw new PduDecodeException(AbortReason.UnexpectedPduParameter, "Two user information items.");
+            }
+            else
+            {
+                throw new PduDecodeException(AbortReason.UnrecognizedPduParameter, $"Unexpected item {type:X2}H in {pdu}.");
+            }
+        }
+
+        return (version, called, calling,
+            context ?? throw new PduDecodeException($"{pdu} without application context."),
+            contexts,
+            user ?? throw new PduDecodeException($"{pdu} without user information."));
     }
 
     private static (ushort Version, string Called, string Calling) ReadFixedFields(ReadOnlySpan<byte> body)
