@@ -15,7 +15,7 @@ namespace DicomSegNode.Node.Tests.Commands;
 /// <summary><c>phantom</c> then <c>segment</c>, end to end, with the hand-built threshold models of the cascade tests.</summary>
 public sealed class PhantomSegmentEndToEndTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

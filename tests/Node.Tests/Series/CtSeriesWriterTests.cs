@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using DicomSegNode.Node.Series;
+using DicomSegNode.Node.Tests.Support;
 using DicomSegNode.Segmentation.Volumes;
 
 namespace DicomSegNode.Node.Tests.Series;
 
 public sealed class CtSeriesWriterTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

@@ -3,6 +3,7 @@ using DicomSegNode.Dicom.Data;
 using DicomSegNode.Dicom.Dictionary;
 using DicomSegNode.Dicom.IO;
 using DicomSegNode.Node.Series;
+using DicomSegNode.Node.Tests.Support;
 using DicomSegNode.Segmentation.Volumes;
 
 namespace DicomSegNode.Node.Tests.Series;
@@ -10,7 +11,7 @@ namespace DicomSegNode.Node.Tests.Series;
 /// <summary>Multi-frame Enhanced CT (PS3.3 A.38): geometry and rescale from the functional groups, frames out of order.</summary>
 public sealed class EnhancedCtTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

@@ -3,6 +3,7 @@ using DicomSegNode.Dicom.Data;
 using DicomSegNode.Dicom.Dictionary;
 using DicomSegNode.Dicom.IO;
 using DicomSegNode.Node.Series;
+using DicomSegNode.Node.Tests.Support;
 using DicomSegNode.Segmentation.Volumes;
 
 namespace DicomSegNode.Node.Tests.Series;
@@ -12,7 +13,7 @@ public sealed class RealCtSeriesTests : IDisposable
 {
     private static readonly string s_clean = Path.Combine(AppContext.BaseDirectory, "TestData", "totalsegmentator", "ct_uncompressed");
     private static readonly string s_jpeg2000 = Path.Combine(AppContext.BaseDirectory, "TestData", "totalsegmentator", "ct_jpeg2000");
-    private readonly TempFolder _temp = new();
+    private readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

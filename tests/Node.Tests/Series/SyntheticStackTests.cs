@@ -1,6 +1,7 @@
 using DicomSegNode.Dicom.Dictionary;
 using DicomSegNode.Dicom.IO;
 using DicomSegNode.Node.Series;
+using DicomSegNode.Node.Tests.Support;
 using DicomSegNode.Segmentation.Volumes;
 
 namespace DicomSegNode.Node.Tests.Series;
@@ -8,7 +9,7 @@ namespace DicomSegNode.Node.Tests.Series;
 /// <summary>Geometry of assembled stacks written by <see cref="CtSeriesWriter"/>: axial, reversed, oblique and tilted.</summary>
 public sealed class SyntheticStackTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

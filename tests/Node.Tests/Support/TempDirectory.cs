@@ -1,5 +1,6 @@
 namespace DicomSegNode.Node.Tests.Support;
 
+/// <summary>A temporary folder removed at the end of a test.</summary>
 internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
@@ -11,6 +12,9 @@ internal sealed class TempDirectory : IDisposable
     public string Path { get; }
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    /// <summary>A sub-folder, created.</summary>
+    public string Sub(string name) => Directory.CreateDirectory(Combine(name)).FullName;
 
     public void Dispose()
     {
